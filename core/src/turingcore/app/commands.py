@@ -1,0 +1,135 @@
+"""The command path: FETCH -> COMPUTE (pure decide) -> STORE (events + projections) atomically.
+
+This is the only code that writes events, and the projections are written by the same
+transaction, so a 202 means everything the command did is committed (read-your-writes).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
+from typing import Any
+
+from turingcore.app.outcomes import (
+    Accepted,
+    AtomicBatchRefused,
+    IdempotencyConflict,
+    Invalid,
+    Outcome,
+    Refused,
+    TenantNotFound,
+)
+from turingcore.app.sealing import format_timestamp, seal
+from turingcore.domain.commands import CreateTenantCommand
+from turingcore.domain.decide import decide
+from turingcore.domain.errors import Rejection
+from turingcore.domain.snapshot import Command, needs
+from turingcore.projections.changes import Change, changes_for
+from turingcore.store.base import Rollback, Store, TenantTransaction
+from turingcore.store.chain import canonical_json
+from turingcore.store.records import StoredCommand
+
+Clock = Callable[[], datetime]
+
+
+def idempotency_content_hash(command: Command) -> str:
+    """Precise rule 2: the canonical JSON of {tenantId, commandType, actor, timestamp, payload}."""
+    content = {
+        "tenantId": command.tenantId,
+        "commandType": command.commandType,
+        "actor": command.actor.model_dump(mode="json"),
+        "timestamp": format_timestamp(command),
+        "payload": command.payload.model_dump(mode="json", exclude_none=True),
+    }
+    return hashlib.sha256(canonical_json(content).encode("utf-8")).hexdigest()
+
+
+def utc_text(moment: datetime) -> str:
+    return moment.astimezone(UTC).isoformat(timespec="microseconds").replace("+00:00", "Z")
+
+
+class CommandService:
+    """Handles commands for any tenant against one store; the clock is passed in."""
+
+    def __init__(self, store: Store, clock: Clock) -> None:
+        self._store = store
+        self._clock = clock
+
+    def handle(
+        self, tenant_id: str, command: Command, correlation_id: str | None = None
+    ) -> Outcome:
+        """Decide and commit one command in its own transaction."""
+        with self._store.write(tenant_id) as tx:
+            return self._handle_in(tx, tenant_id, command, correlation_id)
+
+    def handle_batch(
+        self,
+        tenant_id: str,
+        commands: Sequence[Command | Invalid],
+        *,
+        atomic: bool,
+        correlation_id: str | None = None,
+    ) -> list[Outcome] | AtomicBatchRefused:
+        """Handle commands in order in one transaction.
+
+        ``Invalid`` items (refused before a decision: schema, scope) pass through in place.
+        Each command stands alone (a refused one writes nothing and does not undo the
+        others) unless ``atomic``: then the first command not accepted discards them all.
+        """
+        outcomes: list[Outcome] = []
+        refused: AtomicBatchRefused | None = None
+        try:
+            with self._store.write(tenant_id) as tx:
+                for index, command in enumerate(commands):
+                    outcome = (
+                        command
+                        if isinstance(command, Invalid)
+                        else self._handle_in(tx, tenant_id, command, correlation_id)
+                    )
+                    if atomic and not isinstance(outcome, Accepted):
+                        refused = AtomicBatchRefused(index, outcome)
+                        raise Rollback
+                    outcomes.append(outcome)
+        except Rollback:
+            assert refused is not None
+            return refused
+        return outcomes
+
+    def _handle_in(
+        self,
+        tx: TenantTransaction,
+        tenant_id: str,
+        command: Command,
+        correlation_id: str | None,
+    ) -> Outcome:
+        if not isinstance(command, CreateTenantCommand) and tx.tenant() is None:
+            return TenantNotFound(tenant_id)
+        content_hash = idempotency_content_hash(command)
+        seen = tx.find_command(command.commandId, command.idempotencyKey)
+        if seen is not None:
+            if seen.content_hash != content_hash:
+                reused = "commandId" if seen.command_id == command.commandId else "idempotencyKey"
+                return IdempotencyConflict(command.commandId, reused)
+            return Accepted({**seen.response, "status": "ALREADY_PROCESSED"}, replayed=True)
+        decision = decide(tx.load(needs(command)), command)
+        if isinstance(decision, Rejection):
+            return Refused(command.commandId, decision)
+        recorded_at = utc_text(self._clock())
+        correlation = correlation_id or command.commandId
+        sealed, head = seal(
+            tenant_id, command, decision.events, tx.head(), recorded_at, correlation
+        )
+        changes: list[Change] = [c for event in sealed for c in changes_for(event)]
+        body: dict[str, Any] = {
+            "commandId": command.commandId,
+            "status": "ACCEPTED",
+            "correlationId": correlation,
+            "acceptedAt": recorded_at,
+            "position": head.position,
+            "eventIds": [e.event_id for e in sealed],
+            "result": decision.result,
+        }
+        stored = StoredCommand(command.commandId, command.idempotencyKey, content_hash, body)
+        tx.append(sealed, changes, stored)
+        return Accepted(body, events_appended=len(sealed))

@@ -1,0 +1,198 @@
+"""``turingcore``: serve the API, manage keys, verify chains, export the OpenAPI document."""
+
+from __future__ import annotations
+
+import json
+import tempfile
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Annotated
+
+import typer
+import uvicorn
+
+from turingcore.api.access_log import AccessLog
+from turingcore.api.app import create_app
+from turingcore.api.auth import Scope, hash_key, new_key
+from turingcore.api.deps import RateLimiter, Services
+from turingcore.api.metrics import Metrics
+from turingcore.app.commands import CommandService, utc_text
+from turingcore.app.queries import verify
+from turingcore.config import Settings
+from turingcore.store.base import Store, StoreBusyError
+from turingcore.store.sqlite import SqliteStore
+
+cli = typer.Typer(
+    help="TuringCore: multi-tenant, event-sourced core banking.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+ENV_ADMIN_KEY_ID = "env-admin"
+
+
+def wall_clock() -> datetime:
+    return datetime.now(UTC)
+
+
+def build_services(store: Store, settings: Settings) -> Services:
+    access_log = AccessLog(settings.data_dir / "access.log" if settings.access_log else None)
+    return Services(
+        store=store,
+        commands=CommandService(store, wall_clock),
+        metrics=Metrics(),
+        access_log=access_log,
+        clock=wall_clock,
+        rate_limiter=RateLimiter(settings.rate_limit_per_s, settings.rate_limit_burst),
+    )
+
+
+def bootstrap_admin_key(store: Store, settings: Settings) -> str | None:
+    """Install TURINGCORE_ADMIN_KEY, or create an admin key when none is live.
+
+    Returns a newly generated key (to print once), else None.
+    """
+    now = utc_text(wall_clock())
+    if settings.admin_key is not None:
+        store.put_api_key(
+            ENV_ADMIN_KEY_ID,
+            hash_key(settings.admin_key.get_secret_value()),
+            Scope.PLATFORM_ADMIN,
+            None,
+            "from TURINGCORE_ADMIN_KEY",
+            now,
+        )
+        return None
+    if any(k.scope == Scope.PLATFORM_ADMIN and k.revoked_at is None for k in store.api_keys()):
+        return None
+    key = new_key()
+    store.put_api_key(
+        "bootstrap-admin",
+        hash_key(key),
+        Scope.PLATFORM_ADMIN,
+        None,
+        "generated at first start",
+        now,
+    )
+    return key
+
+
+def _open_store(data_dir: Path) -> SqliteStore:
+    try:
+        return SqliteStore(data_dir)
+    except StoreBusyError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(1) from exc
+
+
+@cli.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Interface to listen on")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="TCP port")] = 8080,
+    data_dir: Annotated[Path, typer.Option(help="Directory of the embedded SQLite store")] = Path(
+        "data"
+    ),
+) -> None:
+    """Serve the API on the embedded SQLite store (created and migrated on first start)."""
+    settings = Settings(host=host, port=port, data_dir=data_dir)
+    store = _open_store(data_dir)
+    generated = bootstrap_admin_key(store, settings)
+    if generated is not None:
+        typer.echo(f"Generated a platform:admin API key (shown once, keep it safe): {generated}")
+    services = build_services(store, settings)
+    app = create_app(services)
+    typer.echo(
+        f"TuringCore listening on http://{host}:{port} (data: {data_dir.resolve()})", err=False
+    )
+    server = uvicorn.Server(
+        uvicorn.Config(
+            app, host=host, port=port, log_level="warning", access_log=False, lifespan="off"
+        )
+    )
+    try:
+        server.run()
+    finally:
+        services.access_log.close()
+        store.close()
+        typer.echo("TuringCore stopped cleanly.")
+
+
+@cli.command()
+def migrate(data_dir: Annotated[Path, typer.Option()] = Path("data")) -> None:
+    """Create or upgrade the store's schema."""
+    store = _open_store(data_dir)
+    try:
+        applied = store.migrate()
+        typer.echo("up to date" if not applied else f"applied: {', '.join(applied)}")
+    finally:
+        store.close()
+
+
+@cli.command("create-key")
+def create_key(
+    scope: Annotated[Scope, typer.Option(help="platform:admin, tenant:operator or tenant:reader")],
+    tenant: Annotated[str | None, typer.Option(help="Tenant of a tenant-scoped key")] = None,
+    data_dir: Annotated[Path, typer.Option()] = Path("data"),
+) -> None:
+    """Create an API key offline (the server must not be running on this data dir)."""
+    if (scope == Scope.PLATFORM_ADMIN) != (tenant is None):
+        typer.echo("error: tenant keys need --tenant; admin keys take none", err=True)
+        raise typer.Exit(2)
+    store = _open_store(data_dir)
+    try:
+        key = new_key()
+        store.put_api_key(
+            f"cli-{hash_key(key)[:12]}",
+            hash_key(key),
+            scope,
+            tenant,
+            "created by CLI",
+            utc_text(wall_clock()),
+        )
+        typer.echo(key)
+    finally:
+        store.close()
+
+
+@cli.command("verify")
+def verify_cmd(
+    tenant: Annotated[str, typer.Argument(help="Tenant code")],
+    data_dir: Annotated[Path, typer.Option()] = Path("data"),
+) -> None:
+    """Recompute a tenant's hash chain from the store; exit 1 if it is broken."""
+    store = _open_store(data_dir)
+    try:
+        verdict = verify(store, tenant)
+    finally:
+        store.close()
+    if verdict.valid:
+        typer.echo(f"chain of {tenant} is intact: {verdict.checked} events")
+        return
+    typer.echo(
+        f"chain of {tenant} is BROKEN at position {verdict.first_bad_position}: {verdict.reason}"
+    )
+    raise typer.Exit(1)
+
+
+def openapi_document() -> dict[str, object]:
+    """The OpenAPI document the server publishes (built on a throwaway store)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        store = SqliteStore(Path(tmp))
+        try:
+            settings = Settings(data_dir=Path(tmp), access_log=False)
+            return create_app(build_services(store, settings)).openapi()
+        finally:
+            store.close()
+
+
+@cli.command()
+def openapi(out: Annotated[Path | None, typer.Option(help="Write to this file")] = None) -> None:
+    """Print (or write) the OpenAPI document."""
+    text = json.dumps(openapi_document(), indent=2, sort_keys=True) + "\n"
+    if out is None:
+        typer.echo(text, nl=False)
+    else:
+        out.write_text(text, encoding="utf-8")
+
+
+def main() -> None:
+    cli()

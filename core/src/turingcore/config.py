@@ -1,0 +1,22 @@
+"""Settings: one object, read from the environment (``TURINGCORE_*``) and CLI flags."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="TURINGCORE_", extra="ignore")
+
+    host: str = "127.0.0.1"
+    port: int = 8080
+    data_dir: Path = Path("data")
+    admin_key: SecretStr | None = None
+    access_log: bool = True
+    """Write one JSON line per request to ``<data_dir>/access.log``."""
+    rate_limit_per_s: float = 0.0
+    """Requests per second allowed per API key (a token bucket); 0 turns limiting off."""
+    rate_limit_burst: int = 200

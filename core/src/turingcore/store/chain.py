@@ -1,0 +1,49 @@
+"""The per-tenant hash chain and the canonical JSON it is computed over.
+
+``hash = hex(SHA-256(prevHash + JCS(event without "hash")))`` where JCS is RFC 8785 and the
+first event's prevHash is 64 zeros (API contract, precise rule 3).
+
+Events hold only strings, integers, booleans, null, lists and objects with ASCII keys
+(precise rule 4 and the request schemas), and for that subset ``json.dumps`` with sorted
+keys and no whitespace produces exactly the RFC 8785 bytes. ``canonical_json`` checks the
+one assumption it cannot get from the schemas (integers within the exactly representable
+range) and the property tests compare it byte for byte with the ``rfc8785`` package.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Any
+
+GENESIS_HASH = "0" * 64
+JSON_SAFE_INTEGER_MAX = 2**53 - 1
+
+_dumps = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode
+
+
+def canonical_json(value: Any) -> str:
+    """RFC 8785 canonical JSON of an event-shaped value (see the module docstring)."""
+    return _dumps(value)
+
+
+def chain_hash(prev_hash: str, canonical_event: str) -> str:
+    """The hash of an event given its predecessor's hash and its own canonical JSON."""
+    return hashlib.sha256((prev_hash + canonical_event).encode("utf-8")).hexdigest()
+
+
+def assert_event_shaped(value: Any) -> None:
+    """Programmer check: no floats, no out-of-range integers, only string keys."""
+    if isinstance(value, bool) or value is None or isinstance(value, str):
+        return
+    if isinstance(value, int):
+        assert abs(value) <= JSON_SAFE_INTEGER_MAX, "integer outside the JSON-safe range"
+        return
+    if isinstance(value, list):
+        for item in value:
+            assert_event_shaped(item)
+        return
+    assert isinstance(value, dict), f"{type(value).__name__} is not allowed in an event"
+    for key, item in value.items():
+        assert isinstance(key, str) and key.isascii(), "event keys are ASCII strings"
+        assert_event_shaped(item)
