@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import signal
 import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
@@ -76,6 +77,10 @@ def bootstrap_admin_key(store: Store, settings: Settings) -> str | None:
     return key
 
 
+def _after_graceful_shutdown(signum: int, frame: object) -> None:
+    """Called when uvicorn re-raises the shutdown signal: the server has already stopped."""
+
+
 def _open_store(data_dir: Path) -> SqliteStore:
     try:
         return SqliteStore(data_dir)
@@ -108,6 +113,11 @@ def serve(
             app, host=host, port=port, log_level="warning", access_log=False, lifespan="off"
         )
     )
+    # uvicorn shuts down gracefully on SIGTERM/SIGINT, then re-raises the signal under the
+    # handler that was installed before it started; a no-op one lets us close the store and
+    # exit 0 instead of dying by the signal.
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(signum, _after_graceful_shutdown)
     try:
         server.run()
     finally:

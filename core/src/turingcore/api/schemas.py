@@ -178,11 +178,27 @@ class ChainVerification(BaseModel):
     reason: str | None = None
 
 
-class ApiKeyCreate(BaseModel):
+KeyLabel = Annotated[str, Field(max_length=KEY_LABEL_LENGTH_MAX, strict=True)]
+
+
+class AdminKeyCreate(BaseModel):
+    """A platform:admin key belongs to no tenant."""
+
     model_config = ConfigDict(extra="forbid")
-    scope: Literal["platform:admin", "tenant:operator", "tenant:reader"]
-    tenantId: Annotated[str, Field(pattern=r"^[A-Z][A-Z0-9_]{2,31}$", strict=True)] | None = None
-    label: Annotated[str, Field(max_length=KEY_LABEL_LENGTH_MAX, strict=True)] | None = None
+    scope: Literal["platform:admin"]
+    label: KeyLabel | None = None
+
+
+class TenantKeyCreate(BaseModel):
+    """A tenant key acts on exactly one tenant."""
+
+    model_config = ConfigDict(extra="forbid")
+    scope: Literal["tenant:operator", "tenant:reader"]
+    tenantId: Annotated[str, Field(pattern=r"^[A-Z][A-Z0-9_]{2,31}$", strict=True)]
+    label: KeyLabel | None = None
+
+
+ApiKeyCreate = Annotated[AdminKeyCreate | TenantKeyCreate, Field(discriminator="scope")]
 
 
 class ApiKeyCreated(BaseModel):

@@ -14,6 +14,7 @@ CENTS_PER_UNIT = 100
 # every amount an exact integer in any JSON reader (well inside 2**53).
 AMOUNT_MAX_CENTS = 10**14 - 1
 RATE_MAX_DIGITS = 12
+RATE_ABS_MAX = 10**6
 
 _AMOUNT_TEXT = re.compile(r"^-?(0|[1-9][0-9]{0,13})(\.[0-9]{1,2})?$")
 _RATE_TEXT = re.compile(r"^-?[0-9]{1,6}(\.[0-9]{1,12})?$")
@@ -74,13 +75,12 @@ def parse_rate(value: object) -> Decimal:
             raise AmountError("rate must be a decimal number with at most 12 decimal places")
         rate = Decimal(value)
     elif isinstance(value, Decimal):
-        if not value.is_finite():
-            raise AmountError("rate must be finite")
         rate = value
     else:
         raise AmountError("rate must be a decimal string or number")
-    if rate != rate.quantize(Decimal(1).scaleb(-RATE_MAX_DIGITS)) or abs(rate) >= 10**6:
-        raise AmountError("rate must have at most 12 decimal places and be below 1,000,000")
+    exponent = rate.as_tuple().exponent
+    if not isinstance(exponent, int) or exponent < -RATE_MAX_DIGITS or abs(rate) >= RATE_ABS_MAX:
+        raise AmountError("rate must be finite, below 1,000,000, with at most 12 decimal places")
     return rate
 
 

@@ -61,3 +61,11 @@ def jitter_cents(rng: random.Random, cents: int, fraction: float) -> int:
 def pick_exactly(rng: random.Random, candidates: Sequence[T], count: int) -> list[T]:
     """``count`` distinct candidates (all of them when there are fewer), in draw order."""
     return rng.sample(list(candidates), min(count, len(candidates)))
+
+
+PARTS_PER_MILLION = 1_000_000
+
+
+def scale_cents(cents: int, fraction: float) -> int:
+    """``cents`` x ``fraction`` in whole cents, by integer arithmetic (to the nearest ppm)."""
+    return cents * round(fraction * PARTS_PER_MILLION) // PARTS_PER_MILLION
