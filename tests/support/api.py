@@ -16,7 +16,9 @@ TS = "2025-01-15T10:00:00+11:00"
 ACTOR = {"actorType": "SYSTEM", "actorId": "e2e"}
 
 
-def command(tenant: str, command_type: str, payload: dict[str, Any], **extra: Any) -> dict[str, Any]:
+def command(
+    tenant: str, command_type: str, payload: dict[str, Any], **extra: Any
+) -> dict[str, Any]:
     body = {
         "commandId": str(uuid.uuid4()),
         "tenantId": tenant,
@@ -49,11 +51,19 @@ def customer_payload(n: int) -> dict[str, Any]:
             "email": f"alex.member{n}@gmail.example",
             "mobile": f"+614915{n:05d}",
         },
-        "address": {"line1": "1 George St", "suburb": "Sydney", "state": "NSW", "postcode": "2000", "country": "AU"},
+        "address": {
+            "line1": "1 George St",
+            "suburb": "Sydney",
+            "state": "NSW",
+            "postcode": "2000",
+            "country": "AU",
+        },
     }
 
 
-def entry(tenant: str, legs: list[tuple[str, str, str]], narrative: str = "test entry") -> dict[str, Any]:
+def entry(
+    tenant: str, legs: list[tuple[str, str, str]], narrative: str = "test entry"
+) -> dict[str, Any]:
     return command(
         tenant,
         "PostEntry",
@@ -123,17 +133,32 @@ def setup_ledger(api: Api, tenant: str) -> Ledger:
     api.ok(tenant, command(tenant, "CreateTenant", tenant_payload(tenant)))
     products = [
         {"productCode": "TXN", "name": "Everyday", "productType": "DEPOSIT"},
-        {"productCode": "SAVER", "name": "Saver", "productType": "DEPOSIT",
-         "constraints": {"maxBalance": "1000.00"}},
-        {"productCode": "CARD", "name": "Card", "productType": "CREDIT_CARD",
-         "constraints": {"minCreditLimit": "500.00", "maxCreditLimit": "5000.00"}},
+        {
+            "productCode": "SAVER",
+            "name": "Saver",
+            "productType": "DEPOSIT",
+            "constraints": {"maxBalance": "1000.00"},
+        },
+        {
+            "productCode": "CARD",
+            "name": "Card",
+            "productType": "CREDIT_CARD",
+            "constraints": {"minCreditLimit": "500.00", "maxCreditLimit": "5000.00"},
+        },
     ]
     for product in products:
         api.ok(tenant, command(tenant, "UpsertProduct", product))
-    customer_id = api.ok(tenant, command(tenant, "CreateCustomer", customer_payload(1)))["result"]["customerId"]
+    customer_id = api.ok(tenant, command(tenant, "CreateCustomer", customer_payload(1)))["result"][
+        "customerId"
+    ]
 
     def open_account(payload: dict[str, Any]) -> str:
-        account_id: str = api.ok(tenant, command(tenant, "OpenAccount", {"customerId": customer_id, "currency": "AUD", **payload}))["result"]["accountId"]
+        account_id: str = api.ok(
+            tenant,
+            command(
+                tenant, "OpenAccount", {"customerId": customer_id, "currency": "AUD", **payload}
+            ),
+        )["result"]["accountId"]
         return account_id
 
     return Ledger(
@@ -166,7 +191,9 @@ def balances_from_events(events: list[dict[str, Any]], normal: dict[str, str]) -
             continue
         for leg in event["payload"]["legs"]:
             sign = 1 if leg["direction"] == normal[leg["accountId"]] else -1
-            derived[leg["accountId"]] = derived.get(leg["accountId"], 0) + sign * cents(leg["amount"])
+            derived[leg["accountId"]] = derived.get(leg["accountId"], 0) + sign * cents(
+                leg["amount"]
+            )
     return derived
 
 

@@ -42,10 +42,20 @@ class CoreProcess:
         env = {**os.environ, "TURINGCORE_ADMIN_KEY": self.admin_key, **self.extra_env}
         log = (self.data_dir.parent / f"{self.data_dir.name}.server.log").open("ab")
         self.data_dir.mkdir(parents=True, exist_ok=True)
-        self.proc = subprocess.Popen(  # noqa: S603 - our own CLI
-            [str(TURINGCORE), "serve", "--host", "127.0.0.1", "--port", str(self.port),
-             "--data-dir", str(self.data_dir)],
-            env=env, stdout=log, stderr=subprocess.STDOUT,
+        self.proc = subprocess.Popen(
+            [
+                str(TURINGCORE),
+                "serve",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(self.port),
+                "--data-dir",
+                str(self.data_dir),
+            ],
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
         )
         deadline = time.monotonic() + READY_TIMEOUT_S
         while time.monotonic() < deadline:

@@ -133,6 +133,9 @@ class Leg:
     direction: Direction
     amount: Money
 
+    def __post_init__(self) -> None:
+        format_money(self.amount)  # refuse a float or a third decimal place at once
+
     def to_json(self) -> dict[str, str]:
         """The wire form, the amount as a 2-place decimal string."""
         return {

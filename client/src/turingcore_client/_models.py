@@ -124,10 +124,14 @@ class Customer(_OpenModel):
     """A customer (member) record."""
 
     customer_id: str
+    external_ref: str | None = None
     full_name: str
     status: str
     person: dict[str, Any]
     address: dict[str, Any]
+    employment: dict[str, Any] | None = None
+    risk_profile: dict[str, Any] | None = None
+    created_at: str
 
 
 class CustomerPage(_Model):
@@ -149,11 +153,22 @@ class Account(_OpenModel):
     customer_id: str | None
     product_code: str | None
     account_alias: str | None
+    name: str | None
     balance: str
     available_balance: str
+    debits: str
+    credits: str
     currency: str
     status: str
     opened_at: str
+    floor: str | None
+    limit: str | None
+    product_type: str | None = None
+    principal: str | None = None
+    credit_limit: str | None = None
+    term_months: int | None = None
+    account_purpose: str | None = None
+    disbursement_account_id: str | None = None
 
     @property
     def balance_cents(self) -> int:

@@ -11,7 +11,9 @@ CLIENTS = 4
 POSTINGS_PER_CLIENT = 60
 
 
-def test_concurrent_postings_to_shared_accounts_stay_consistent(core: CoreProcess, tenant_code: str) -> None:
+def test_concurrent_postings_to_shared_accounts_stay_consistent(
+    core: CoreProcess, tenant_code: str
+) -> None:
     api = Api(core.url, core.admin_key)
     ledger = setup_ledger(api, tenant_code)
     accepted = [0] * CLIENTS
@@ -39,7 +41,15 @@ def test_concurrent_postings_to_shared_accounts_stay_consistent(core: CoreProces
     assert [e["position"] for e in events] == list(range(1, len(events) + 1))
     assert api.get(f"/tenants/{tenant_code}/chain/verify").json()["valid"] is True
     txn = api.get(f"/tenants/{tenant_code}/accounts/{ledger.txn}").json()
-    derived = balances_from_events(events, {ledger.txn: "CREDIT", "GL_SALARY_CLEARING": "DEBIT", "GL_CARD_CLEARING": "CREDIT", "GL_OPENING_FUNDS": "DEBIT"})
+    derived = balances_from_events(
+        events,
+        {
+            ledger.txn: "CREDIT",
+            "GL_SALARY_CLEARING": "DEBIT",
+            "GL_CARD_CLEARING": "CREDIT",
+            "GL_OPENING_FUNDS": "DEBIT",
+        },
+    )
     assert cents(txn["balance"]) == derived[ledger.txn] >= 0
     running = 0
     for event in events:

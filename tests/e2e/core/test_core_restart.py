@@ -14,7 +14,10 @@ def test_restart_keeps_data_idempotency_and_chain(tmp_path: Path) -> None:
     try:
         api = Api(process.url, process.admin_key)
         ledger = setup_ledger(api, "CU_RESTART")
-        salary = entry("CU_RESTART", [("GL_SALARY_CLEARING", "DEBIT", "42.00"), (ledger.txn, "CREDIT", "42.00")])
+        salary = entry(
+            "CU_RESTART",
+            [("GL_SALARY_CLEARING", "DEBIT", "42.00"), (ledger.txn, "CREDIT", "42.00")],
+        )
         first = api.ok("CU_RESTART", salary)
         head = api.get("/tenants/CU_RESTART/chain/head").json()
 
@@ -26,7 +29,13 @@ def test_restart_keeps_data_idempotency_and_chain(tmp_path: Path) -> None:
         assert replay.status_code == 200
         assert replay.json()["eventIds"] == first["eventIds"]
         assert api.get(f"/tenants/CU_RESTART/accounts/{ledger.txn}").json()["balance"] == "142.00"
-        nxt = api.ok("CU_RESTART", entry("CU_RESTART", [("GL_SALARY_CLEARING", "DEBIT", "1.00"), (ledger.txn, "CREDIT", "1.00")]))
+        nxt = api.ok(
+            "CU_RESTART",
+            entry(
+                "CU_RESTART",
+                [("GL_SALARY_CLEARING", "DEBIT", "1.00"), (ledger.txn, "CREDIT", "1.00")],
+            ),
+        )
         assert nxt["position"] == head["position"] + 1
         assert api.get("/tenants/CU_RESTART/chain/verify").json()["valid"] is True
     finally:

@@ -21,16 +21,34 @@ SCHEMATHESIS = Path(sys.executable).parent / "schemathesis"
 
 
 @pytest.mark.slow
-def test_schemathesis_finds_no_server_error_and_no_accepted_invalid_input(core: CoreProcess, tmp_path: Path) -> None:
+def test_schemathesis_finds_no_server_error_and_no_accepted_invalid_input(
+    core: CoreProcess, tmp_path: Path
+) -> None:
     setup_ledger(Api(core.url, core.admin_key), "CU_FUZZ")
-    result = subprocess.run(  # noqa: S603 - our own tool from the venv
+    result = subprocess.run(
         [
-            str(SCHEMATHESIS), "run", f"{core.url}/openapi.json",
-            "-H", f"Authorization: Bearer {core.admin_key}",
-            "--checks", "all", "--exclude-checks", "positive_data_acceptance",
-            "--max-examples", "25", "--workers", "2", "--phases", "examples,coverage,fuzzing",
-            "--seed", "20251123",
+            str(SCHEMATHESIS),
+            "run",
+            f"{core.url}/openapi.json",
+            "-H",
+            f"Authorization: Bearer {core.admin_key}",
+            "--checks",
+            "all",
+            "--exclude-checks",
+            "positive_data_acceptance",
+            "--max-examples",
+            "25",
+            "--workers",
+            "2",
+            "--phases",
+            "examples,coverage,fuzzing",
+            "--seed",
+            "20251123",
         ],
-        capture_output=True, text=True, timeout=900, cwd=tmp_path, check=False,
+        capture_output=True,
+        text=True,
+        timeout=900,
+        cwd=tmp_path,
+        check=False,
     )
     assert result.returncode == 0, result.stdout[-6000:]

@@ -160,13 +160,17 @@ def member_account(
     )
 
 
-def loan_account(account_id: str, *, limit_cents: int | None, balance_cents: int = 0) -> AccountState:
+def loan_account(
+    account_id: str, *, limit_cents: int | None, balance_cents: int = 0
+) -> AccountState:
     return member_account(
         account_id, "LOAN", balance_cents=balance_cents, floor_cents=None, ceiling_cents=limit_cents
     )
 
 
-def card_account(account_id: str, *, limit_cents: int | None, balance_cents: int = 0) -> AccountState:
+def card_account(
+    account_id: str, *, limit_cents: int | None, balance_cents: int = 0
+) -> AccountState:
     return member_account(
         account_id,
         "CREDIT_CARD",
@@ -243,7 +247,9 @@ def post_entry_payload(legs: list[dict[str, Any]], **overrides: Any) -> dict[str
     return payload
 
 
-def post_entry(legs: list[dict[str, Any]], *, cid: str | None = None, **overrides: Any) -> PostEntryCommand:
+def post_entry(
+    legs: list[dict[str, Any]], *, cid: str | None = None, **overrides: Any
+) -> PostEntryCommand:
     validated = command("PostEntry", post_entry_payload(legs, **overrides), cid=cid)
     assert isinstance(validated, PostEntryCommand)
     return validated
@@ -272,7 +278,9 @@ def balances_after(event: NewEvent) -> dict[str, str]:
     return {row["accountId"]: row["balanceAfter"] for row in rows}
 
 
-def apply_decision(accounts: Mapping[str, AccountState], decision: Decision) -> dict[str, AccountState]:
+def apply_decision(
+    accounts: Mapping[str, AccountState], decision: Decision
+) -> dict[str, AccountState]:
     """What the shell's projections do to the ledger view of accounts, for chained tests."""
     book = dict(accounts)
     for event in decision.events:

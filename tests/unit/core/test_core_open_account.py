@@ -29,9 +29,7 @@ from turingcore.domain.types import AccountStatus, CustomerStatus, EventType
 
 SAVER = product_state("SAVER", "DEPOSIT", constraints={"minOpeningBalance": "10.00"})
 YOUTH = product_state("YOUTH", "DEPOSIT", eligibility={"maxAge": 25})
-TERM = product_state(
-    "TD12", "TERM_DEPOSIT", constraints={"minTermMonths": 3, "maxTermMonths": 60}
-)
+TERM = product_state("TD12", "TERM_DEPOSIT", constraints={"minTermMonths": 3, "maxTermMonths": 60})
 HOME_LOAN = product_state(
     "HOME",
     "LOAN",
@@ -166,7 +164,9 @@ def test_open_deposit_at_exactly_the_minimum_opening_balance_is_accepted() -> No
 def test_open_deposit_with_initial_deposit_above_max_balance_is_rejected() -> None:
     capped = product_state("CAPPED", "DEPOSIT", constraints={"maxBalance": "100.00"})
 
-    rejection = rejected(open_account(opening("CAPPED", initialDeposit="100.01"), products=[capped]))
+    rejection = rejected(
+        open_account(opening("CAPPED", initialDeposit="100.01"), products=[capped])
+    )
 
     assert rejection.rule == Rule.BALANCE_ABOVE_MAXIMUM
 
@@ -216,7 +216,9 @@ def test_youth_saver_for_a_customer_older_than_max_age_is_rejected() -> None:
 
 
 def test_youth_saver_for_a_customer_at_max_age_is_accepted() -> None:
-    twenty_five = customer_state(date_of_birth=date(2000, 3, 3))  # 25 on 2 March 2026, 26 the day after
+    twenty_five = customer_state(
+        date_of_birth=date(2000, 3, 3)
+    )  # 25 on 2 March 2026, 26 the day after
 
     accepted(open_account(opening("YOUTH"), customers=[twenty_five]))
 
@@ -289,7 +291,10 @@ def test_open_loan_with_disbursement_account_credits_that_deposit() -> None:
         "direction": "CREDIT",
         "amount": "20000.00",
     }
-    assert balances_after(entry) == {decision.result["accountId"]: "20000.00", EVERYDAY_ID: "20050.00"}
+    assert balances_after(entry) == {
+        decision.result["accountId"]: "20000.00",
+        EVERYDAY_ID: "20050.00",
+    }
 
 
 @pytest.mark.parametrize(
@@ -317,15 +322,12 @@ def test_open_loan_disbursing_to_a_gl_account_is_rejected() -> None:
     assert rejected(open_account(payload)).rule == Rule.DISBURSEMENT_ACCOUNT_INVALID
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: the contract lists termMonths as a loan field (not optional), but a loan "
-    "whose product has no default or minimum term opens with no term at all",
-)
 def test_open_loan_without_term_and_without_product_default_is_rejected() -> None:
     bare_loan = product_state("PERSONAL", "LOAN")
 
-    assert isinstance(open_account(opening("PERSONAL", principal="5000"), products=[bare_loan]), Rejection)
+    assert isinstance(
+        open_account(opening("PERSONAL", principal="5000"), products=[bare_loan]), Rejection
+    )
 
 
 # --- cards -----------------------------------------------------------------------------
@@ -362,8 +364,16 @@ def test_open_card_posts_no_entry_and_has_its_credit_limit_as_ceiling() -> None:
     [
         ("CARD", {"creditLimit": "5000", "initialDeposit": "10"}, Rule.INITIAL_DEPOSIT_NOT_ALLOWED),
         ("HOME", {"principal": "5000", "initialDeposit": "10"}, Rule.INITIAL_DEPOSIT_NOT_ALLOWED),
-        ("SAVER", {"initialDeposit": "10", "principal": "5000"}, Rule.FIELD_NOT_ALLOWED_FOR_PRODUCT),
-        ("SAVER", {"initialDeposit": "10", "creditLimit": "500"}, Rule.FIELD_NOT_ALLOWED_FOR_PRODUCT),
+        (
+            "SAVER",
+            {"initialDeposit": "10", "principal": "5000"},
+            Rule.FIELD_NOT_ALLOWED_FOR_PRODUCT,
+        ),
+        (
+            "SAVER",
+            {"initialDeposit": "10", "creditLimit": "500"},
+            Rule.FIELD_NOT_ALLOWED_FOR_PRODUCT,
+        ),
         ("SAVER", {"initialDeposit": "10", "termMonths": 12}, Rule.FIELD_NOT_ALLOWED_FOR_PRODUCT),
         ("CARD", {"creditLimit": "5000", "principal": "500"}, Rule.FIELD_NOT_ALLOWED_FOR_PRODUCT),
     ],

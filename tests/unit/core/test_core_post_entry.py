@@ -93,7 +93,11 @@ def test_post_entry_with_several_legs_on_one_account_lists_its_balance_once() ->
 
     event = accepted(post(legs, [txn()])).events[0]
 
-    assert balances_after(event) == {TXN: "50.00", "GL_FEE_INCOME": "5.00", "GL_CARD_CLEARING": "45.00"}
+    assert balances_after(event) == {
+        TXN: "50.00",
+        "GL_FEE_INCOME": "5.00",
+        "GL_CARD_CLEARING": "45.00",
+    }
 
 
 def test_post_entry_with_debit_and_credit_on_the_same_account_nets_to_its_balance() -> None:
@@ -201,7 +205,9 @@ def test_post_entry_to_a_closed_account_is_rejected() -> None:
 
 
 def test_post_entry_in_a_currency_other_than_the_tenants_base_is_rejected() -> None:
-    rejection = rejected(post(transfer(TXN, SAVINGS, "1.00"), [txn(), member_account(SAVINGS)], currency="USD"))
+    rejection = rejected(
+        post(transfer(TXN, SAVINGS, "1.00"), [txn(), member_account(SAVINGS)], currency="USD")
+    )
 
     assert rejection.rule == Rule.CURRENCY_MISMATCH
 
@@ -217,14 +223,20 @@ def test_post_entry_to_an_account_held_in_another_currency_is_rejected() -> None
 
 def test_post_entry_with_value_date_before_booking_date_is_rejected() -> None:
     rejection = rejected(
-        post(transfer(TXN, SAVINGS, "1.00"), [txn(), member_account(SAVINGS)], valueDate="2026-03-01")
+        post(
+            transfer(TXN, SAVINGS, "1.00"), [txn(), member_account(SAVINGS)], valueDate="2026-03-01"
+        )
     )
 
     assert rejection.rule == Rule.VALUE_DATE_BEFORE_BOOKING_DATE
 
 
 def test_post_entry_with_value_date_after_booking_date_is_accepted() -> None:
-    accepted(post(transfer(TXN, SAVINGS, "1.00"), [txn(), member_account(SAVINGS)], valueDate="2026-03-09"))
+    accepted(
+        post(
+            transfer(TXN, SAVINGS, "1.00"), [txn(), member_account(SAVINGS)], valueDate="2026-03-09"
+        )
+    )
 
 
 # --- floors ------------------------------------------------------------------------------
@@ -280,13 +292,21 @@ def test_overdraft_product_opened_then_drawn_beyond_its_limit_is_rejected() -> N
         "EVERYDAY", "DEPOSIT", constraints={"allowOverdraft": True, "overdraftLimit": "500.00"}
     )
     snap = snapshot(customers=[customer_state()], products=[overdraft])
-    payload = {"customerId": customer_state().customer_id, "productCode": "EVERYDAY", "currency": "AUD"}
+    payload = {
+        "customerId": customer_state().customer_id,
+        "productCode": "EVERYDAY",
+        "currency": "AUD",
+    }
     opened = accepted(decide_on(snap, command("OpenAccount", {**payload, "initialDeposit": "100"})))
     book = apply_decision(snap.accounts, opened)
     account_id = opened.result["accountId"]
 
-    at_limit = decide_on(snapshot(accounts=book.values()), post_entry(transfer(account_id, "GL_ATM_CASH", "600.00")))
-    beyond = decide_on(snapshot(accounts=book.values()), post_entry(transfer(account_id, "GL_ATM_CASH", "600.01")))
+    at_limit = decide_on(
+        snapshot(accounts=book.values()), post_entry(transfer(account_id, "GL_ATM_CASH", "600.00"))
+    )
+    beyond = decide_on(
+        snapshot(accounts=book.values()), post_entry(transfer(account_id, "GL_ATM_CASH", "600.01"))
+    )
 
     assert balances_after(accepted(at_limit).events[0])[account_id] == "-500.00"
     assert rejected(beyond).rule == Rule.BALANCE_BELOW_FLOOR
@@ -363,4 +383,3 @@ def test_json_numbers_point_one_plus_point_two_balance_point_three_exactly() -> 
     event = accepted(post(legs, [txn(100)])).events[0]
 
     assert balances_after(event) == {TXN: "0.70", "GL_ATM_CASH": "-0.30"}
-

@@ -25,9 +25,7 @@ from turingcore.domain.types import EventType
 SAVER_INTEREST = {"rate": "0.015", "rateType": "VARIABLE", "method": "DAILY_BALANCE"}
 
 
-def upsert(
-    payload: dict[str, Any], existing: ProductState | None = None
-) -> Decision | Rejection:
+def upsert(payload: dict[str, Any], existing: ProductState | None = None) -> Decision | Rejection:
     products = [] if existing is None else [existing]
     return decide_on(snapshot(products=products), command("UpsertProduct", payload))
 
@@ -81,7 +79,9 @@ def test_upsert_with_changed_content_emits_product_updated() -> None:
 def test_identical_upsert_emits_nothing_and_still_returns_the_product_code() -> None:
     existing = product_state("SAVER", "DEPOSIT", interest=SAVER_INTEREST)
 
-    decision = accepted(upsert(product_payload("SAVER", "DEPOSIT", interest=SAVER_INTEREST), existing))
+    decision = accepted(
+        upsert(product_payload("SAVER", "DEPOSIT", interest=SAVER_INTEREST), existing)
+    )
 
     assert decision.events == []
     assert decision.result == {"productCode": "SAVER"}

@@ -57,11 +57,26 @@ def build_openapi(app: FastAPI) -> dict[str, Any]:
     components["securitySchemes"] = {"bearerAuth": {"type": "http", "scheme": "bearer"}}
     public = {"/health/live", "/health/ready", "/metrics"}
     for path, operations in schema["paths"].items():
-        if path in public:
-            continue
         for operation in operations.values():
-            operation["security"] = [{"bearerAuth": []}]
+            _problems_as_problem_json(operation)
+            if path not in public:
+                operation["security"] = [{"bearerAuth": []}]
+    for unused in ("HTTPValidationError", "ValidationError"):
+        components["schemas"].pop(unused, None)
     return schema
+
+
+def _problems_as_problem_json(operation: dict[str, Any]) -> None:
+    """Errors are RFC 9457 documents: drop FastAPI's default 422 (we answer 400 for invalid
+    input) and publish every error schema under application/problem+json."""
+    responses: dict[str, Any] = operation.get("responses", {})
+    default_422 = responses.get("422", {}).get("content", {}).get("application/json", {})
+    if "HTTPValidationError" in str(default_422.get("schema", "")):
+        responses.pop("422")
+    for status, response in responses.items():
+        content = response.get("content", {})
+        if int(status) >= 400 and "application/json" in content:
+            content["application/problem+json"] = content.pop("application/json")
 
 
 def create_app(services: Services) -> FastAPI:

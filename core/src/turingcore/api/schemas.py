@@ -81,10 +81,14 @@ class Products(BaseModel):
 
 class Customer(Open):
     customerId: str
+    externalRef: str | None = None
     fullName: str
     status: str
     person: dict[str, Any]
     address: dict[str, Any]
+    employment: dict[str, Any] | None = None
+    riskProfile: dict[str, Any] | None = None
+    createdAt: str
 
 
 class Customers(BaseModel):
@@ -102,11 +106,22 @@ class Account(Open):
     customerId: str | None
     productCode: str | None
     accountAlias: str | None
+    name: str | None
     balance: Money
     availableBalance: Money
+    debits: Money
+    credits: Money
     currency: str
     status: str
     openedAt: str
+    floor: Money | None
+    limit: Money | None
+    productType: str | None = None
+    principal: Money | None = None
+    creditLimit: Money | None = None
+    termMonths: int | None = None
+    accountPurpose: str | None = None
+    disbursementAccountId: str | None = None
 
 
 class Accounts(BaseModel):

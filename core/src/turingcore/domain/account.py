@@ -80,6 +80,8 @@ def _terms(
         if p.termMonths is not None
         else (_int(c, "defaultTermMonths") or _int(c, "minTermMonths"))
     )
+    if kind == ProductType.LOAN and term is None:
+        return Rejection(Rule.TERM_REQUIRED, "a loan needs termMonths (or a product default)")
     if (
         kind in (ProductType.LOAN, ProductType.TERM_DEPOSIT)
         and term is not None

@@ -21,13 +21,13 @@ from pydantic import (
     Field,
     PlainSerializer,
     StrictBool,
-    StrictInt,
     StringConstraints,
     WithJsonSchema,
 )
 
 from turingcore.domain.limits import (
     FEATURES_MAX,
+    JSON_SAFE_INTEGER_MAX,
     LEGS_MAX,
     METADATA_ENTRIES_MAX,
     NARRATIVE_LENGTH_MAX,
@@ -86,25 +86,28 @@ _TIMESTAMP_TEXT = re.compile(
 
 
 def _date(value: object) -> date:
-    if not isinstance(value, str) or not _DATE_TEXT.match(value):
+    if not isinstance(value, str) or not _DATE_TEXT.fullmatch(value):
         raise ValueError("must be a date in the form YYYY-MM-DD")
     return date.fromisoformat(value)
 
 
 def _timestamp(value: object) -> datetime:
-    if not isinstance(value, str) or not _TIMESTAMP_TEXT.match(value):
+    if not isinstance(value, str) or not _TIMESTAMP_TEXT.fullmatch(value):
         raise ValueError("must be an RFC 3339 timestamp with a time-zone offset")
     return datetime.fromisoformat(value.upper())
 
 
 def _uuid_text(value: object) -> str:
+    """A UUID in its canonical lowercase text, so ``A..`` and ``a..`` are one command."""
     if not isinstance(value, str) or len(value) != 36:
         raise ValueError("must be a UUID string")
     try:
-        uuid.UUID(value)
+        canonical = str(uuid.UUID(value))
     except ValueError as exc:
         raise ValueError("must be a UUID string") from exc
-    return value
+    if canonical != value.lower():
+        raise ValueError("must be a UUID string in 8-4-4-4-12 form")
+    return canonical
 
 
 # In JSON mode (events, idempotency content) money renders as "1234.50" and rates as "0.015".
@@ -314,7 +317,9 @@ class Leg(Strict):
 
 
 MetadataValue = (
-    Annotated[str, StringConstraints(strict=True, max_length=500)] | StrictInt | StrictBool
+    Annotated[str, StringConstraints(strict=True, max_length=500)]
+    | Annotated[int, Field(strict=True, ge=-JSON_SAFE_INTEGER_MAX, le=JSON_SAFE_INTEGER_MAX)]
+    | StrictBool
 )
 
 

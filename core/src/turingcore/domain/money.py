@@ -31,7 +31,7 @@ def parse_cents(value: object) -> int:
     if isinstance(value, int):
         cents = value * CENTS_PER_UNIT
     elif isinstance(value, str):
-        if not _AMOUNT_TEXT.match(value):
+        if not _AMOUNT_TEXT.fullmatch(value):
             raise AmountError("amount must be a decimal with at most 2 decimal places")
         cents = _decimal_to_cents(Decimal(value))
     elif isinstance(value, Decimal):
@@ -71,7 +71,7 @@ def parse_rate(value: object) -> Decimal:
     if isinstance(value, int):
         rate = Decimal(value)
     elif isinstance(value, str):
-        if not _RATE_TEXT.match(value):
+        if not _RATE_TEXT.fullmatch(value):
             raise AmountError("rate must be a decimal number with at most 12 decimal places")
         rate = Decimal(value)
     elif isinstance(value, Decimal):

@@ -58,7 +58,8 @@ def decide_upsert_product(
         return Rejection(
             Rule.MIN_EXCEEDS_MAX, "a minimum exceeds its maximum", {"fields": inverted}
         )
-    record = p.model_dump(mode="json", exclude_none=True)
+    # An empty section means the same as an absent one ("no interest", "no fees", ...).
+    record = {k: v for k, v in p.model_dump(mode="json", exclude_none=True).items() if v != {}}
     result = {"productCode": p.productCode}
     if existing is None:
         return Decision([NewEvent(EventType.PRODUCT_CREATED, p.productCode, record)], result)

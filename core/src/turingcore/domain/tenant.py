@@ -46,7 +46,7 @@ def gl_chart() -> list[dict[str, Any]]:
 def time_zone_exists(name: str) -> bool:
     try:
         ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):  # a folder name raises OSError
         return False
     return True
 

@@ -16,8 +16,9 @@ import hashlib
 import json
 from typing import Any
 
+from turingcore.domain.limits import JSON_SAFE_INTEGER_MAX
+
 GENESIS_HASH = "0" * 64
-JSON_SAFE_INTEGER_MAX = 2**53 - 1
 
 _dumps = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode
 

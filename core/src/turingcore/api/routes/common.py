@@ -28,10 +28,7 @@ LIMIT_DEFAULT = PAGE_LIMIT_DEFAULT
 
 def problem_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
     """OpenAPI entries for the problem statuses a route can answer."""
-    return {
-        status: {"model": Problem, "content": {"application/problem+json": {}}}
-        for status in statuses
-    }
+    return {status: {"model": Problem} for status in statuses}
 
 
 QUERY_ERRORS = problem_responses(400, 401, 403, 404, 429)

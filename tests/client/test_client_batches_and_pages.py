@@ -1,0 +1,104 @@
+"""Batching and pagination helpers against a real core: every command, every item, in order."""
+
+from __future__ import annotations
+
+import httpx
+
+import turingcore_client as tc
+from tests.client.conftest import Seeded, customer_command, meta, transfer
+from tests.support.core_process import CoreProcess
+
+
+class CountingTransport(httpx.BaseTransport):
+    """The real network, counting the requests that go through it."""
+
+    def __init__(self) -> None:
+        self._inner = httpx.HTTPTransport()
+        self.requests: list[httpx.Request] = []
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        self.requests.append(request)
+        return self._inner.handle_request(request)
+
+    def close(self) -> None:
+        self._inner.close()
+
+
+def test_send_many_splits_2500_commands_into_3_batches_and_answers_all_in_order(
+    core: CoreProcess, seeded: Seeded
+) -> None:
+    commands = [
+        transfer(seeded.tenant_id, "GL_SALARY_CLEARING", seeded.account_id, n + 1)
+        for n in range(2_500)
+    ]
+    transport = CountingTransport()
+    with tc.Client(core.url, core.admin_key, transport=transport) as client:
+        results = client.send_many(commands)
+        batches = [r for r in transport.requests if r.url.path.endswith("/commands:batch")]
+        assert len(batches) == 3
+        assert len(results) == 2_500
+        assert [r.command_id for r in results] == [c["commandId"] for c in commands]
+        assert all(r.status == "ACCEPTED" for r in results)
+        positions = [r.position for r in results if isinstance(r, tc.CommandResult)]
+        assert positions == sorted(positions)
+        expected_cents = 100_00 + sum(range(1, 2_501))
+        assert client.get_account(seeded.tenant_id, seeded.account_id).balance_cents == (
+            expected_cents
+        )
+
+
+def test_batch_sender_sends_full_batches_and_the_rest_on_exit(
+    core: CoreProcess, seeded: Seeded
+) -> None:
+    transport = CountingTransport()
+    commands = [
+        transfer(seeded.tenant_id, "GL_SALARY_CLEARING", seeded.account_id, 1_00) for _ in range(25)
+    ]
+    with tc.Client(core.url, core.admin_key, transport=transport) as client:
+        with tc.BatchSender(client, batch_size=10) as sender:
+            for command in commands:
+                sender.add(command)
+            assert sender.pending == 5 and len(sender.results) == 20
+        assert [r.command_id for r in sender.results] == [c["commandId"] for c in commands]
+        assert len(transport.requests) == 3
+        resent = client.send_many(commands[:3])
+        assert [r.status for r in resent] == ["ALREADY_PROCESSED"] * 3
+
+
+def test_iterators_walk_every_customer_account_and_event(admin: tc.Client, seeded: Seeded) -> None:
+    tenant = seeded.tenant_id
+    customers = admin.send_many([customer_command(tenant, n) for n in range(2, 9)])
+    customer_ids = [r.result["customerId"] for r in customers if isinstance(r, tc.CommandResult)]
+    admin.send_many(
+        [
+            tc.open_account(tenant, customer_id=c, product_code="TXN", currency="AUD", **meta())
+            for c in customer_ids
+        ]
+    )
+    admin.send_many(
+        [transfer(tenant, "GL_SALARY_CLEARING", seeded.account_id, 1_00) for _ in range(5)]
+    )
+
+    walked = [c.customer_id for c in admin.iter_customers(tenant, page_size=3)]
+    assert sorted(walked) == sorted([seeded.customer_id, *customer_ids])
+    assert len(walked) == admin.list_customers(tenant).total == 8
+
+    accounts = list(admin.iter_accounts(tenant, page_size=3))
+    assert len(accounts) == len({a.account_id for a in accounts}) == 8
+    mine = list(admin.iter_accounts(tenant, customer_id=seeded.customer_id, page_size=1))
+    assert [a.account_id for a in mine] == [seeded.account_id]
+    gl = list(admin.iter_accounts(tenant, kind="GL", page_size=4))
+    assert {a.account_id for a in gl} >= {"GL_SALARY_CLEARING", "GL_CARD_CLEARING"}
+    assert all(a.kind == "GL" for a in gl)
+
+    account_events = list(admin.iter_account_events(tenant, seeded.account_id, page_size=2))
+    page = admin.list_account_events(tenant, seeded.account_id, limit=1_000)
+    assert [e.event_id for e in account_events] == [e.event_id for e in page.events]
+    assert len(account_events) == page.total == 7  # opened, opening deposit, 5 entries
+
+    events = list(admin.iter_events(tenant, page_size=7))
+    head = admin.get_chain_head(tenant)
+    assert [e.position for e in events] == list(range(1, head.position + 1))
+    later = list(admin.iter_events(tenant, after=head.position - 2, page_size=1))
+    assert [e.position for e in later] == [head.position - 1, head.position]
+    assert admin.list_events(tenant, after=head.position).events == []
