@@ -15,7 +15,7 @@ MONEY_TEXT_LENGTH_MAX = 32
 
 def parse_money_cents(value: object) -> int:
     """Parse a config amount (decimal string or int dollars) into integer cents."""
-    if isinstance(value, bool) or isinstance(value, float):
+    if isinstance(value, bool | float):
         raise ValueError(
             "money must be a decimal string such as '2.50' or a whole number, not "
             f"{type(value).__name__} (quote the value in YAML)"

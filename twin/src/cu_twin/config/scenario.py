@@ -18,10 +18,10 @@ from cu_twin.config.base import (
     CountRange,
     Fraction,
     FractionRange,
+    Mix,
     MoneyCents,
     MoneyRange,
     MoneyRangeByIncome,
-    Mix,
     TimeZoneName,
     Weight,
 )

@@ -31,13 +31,24 @@ FICTION_MOBILES: tuple[str, ...] = tuple(
 
 # Reserved stand-ins for common AU providers; BigPond skews older (06 section 3).
 _DOMAINS_YOUNGER = WeightedTable(
-    [("gmail.example", 0.55), ("outlook.example", 0.2), ("icloud.example", 0.15),
-     ("yahoo.example", 0.05), ("optusnet.example", 0.05)]
-)  # fmt: skip
+    [
+        ("gmail.example", 0.55),
+        ("outlook.example", 0.2),
+        ("icloud.example", 0.15),
+        ("yahoo.example", 0.05),
+        ("optusnet.example", 0.05),
+    ]
+)
 _DOMAINS_OLDER = WeightedTable(
-    [("gmail.example", 0.35), ("outlook.example", 0.2), ("bigpond.example", 0.25),
-     ("icloud.example", 0.08), ("yahoo.example", 0.07), ("optusnet.example", 0.05)]
-)  # fmt: skip
+    [
+        ("gmail.example", 0.35),
+        ("outlook.example", 0.2),
+        ("bigpond.example", 0.25),
+        ("icloud.example", 0.08),
+        ("yahoo.example", 0.07),
+        ("optusnet.example", 0.05),
+    ]
+)
 _NOT_LOCAL_PART = re.compile(r"[^a-z0-9]")
 
 

@@ -111,7 +111,9 @@ def _savings_accounts(
         rng = derive_rng(seed, "opening", "savings", member.index)
         band = ranges.for_band(member.income_band)
         product = youth if member.index in chosen else standard
-        accounts.append(deposit_account(member, product, rng.randint(band.min_cents, band.max_cents)))
+        accounts.append(
+            deposit_account(member, product, rng.randint(band.min_cents, band.max_cents))
+        )
     return accounts
 
 

@@ -46,10 +46,16 @@ def meets_criteria(member: Member, product: ProductSpec, monthly_debt_cents: int
     if criteria is not None:
         if criteria.min_income is not None and member.annual_income_cents < criteria.min_income:
             return False
-        if criteria.min_credit_score is not None and member.credit_score < criteria.min_credit_score:
+        if (
+            criteria.min_credit_score is not None
+            and member.credit_score < criteria.min_credit_score
+        ):
             return False
         dti = criteria.max_debt_to_income
-        if dti is not None and monthly_debt_cents * MONTHS_PER_YEAR > dti * member.annual_income_cents:
+        if (
+            dti is not None
+            and monthly_debt_cents * MONTHS_PER_YEAR > dti * member.annual_income_cents
+        ):
             return False
     if eligibility is not None:
         if eligibility.min_age is not None and member.age < eligibility.min_age:
@@ -61,9 +67,7 @@ def meets_criteria(member: Member, product: ProductSpec, monthly_debt_cents: int
 
 def _terms_within(product: ProductSpec, terms: Sequence[int]) -> list[int]:
     limits = product.limits
-    return [
-        t for t in terms if (limits.min_term_months or 0) <= t <= (limits.max_term_months or t)
-    ]
+    return [t for t in terms if (limits.min_term_months or 0) <= t <= (limits.max_term_months or t)]
 
 
 def _loan(
@@ -93,8 +97,10 @@ def _home_loan(
     terms = _terms_within(product, holding.original_term_months)
     if not terms:
         return None
-    share = rng.uniform(holding.repayment_share_of_income.min_fraction,
-                        holding.repayment_share_of_income.max_fraction)  # fmt: skip
+    share = rng.uniform(
+        holding.repayment_share_of_income.min_fraction,
+        holding.repayment_share_of_income.max_fraction,
+    )
     repayment = scale_cents(member.annual_income_cents // MONTHS_PER_YEAR, share)
     original_term = rng.choice(terms)
     remaining = original_term - rng.randint(0, original_term - (limits.min_term_months or 1))
@@ -140,11 +146,15 @@ def _personal_loan(
 ) -> PlannedAccount | None:
     holding = scenario.holdings.personal_loan
     limits, rate = product.limits, _rate(product)
-    terms = _terms_within(product, holding.original_term_months_by_product.get(product.product_code, ()))
+    terms = _terms_within(
+        product, holding.original_term_months_by_product.get(product.product_code, ())
+    )
     if not terms:
         return None
-    share = rng.uniform(holding.principal_share_of_income.min_fraction,
-                        holding.principal_share_of_income.max_fraction)  # fmt: skip
+    share = rng.uniform(
+        holding.principal_share_of_income.min_fraction,
+        holding.principal_share_of_income.max_fraction,
+    )
     wanted = scale_cents(member.annual_income_cents, share)
     wanted = wanted // LOAN_ROUNDING_CENTS * LOAN_ROUNDING_CENTS
     principal = min(max(wanted, limits.min_amount or 0), limits.max_amount or wanted)
@@ -199,13 +209,15 @@ def plan_cards(
     for member in sorted(chosen, key=lambda m: m.index):
         product = tenant.product(draw_from_mix(rng, holding.product_mix))
         limits = product.limits
-        share = rng.uniform(holding.limit_share_of_income.min_fraction,
-                            holding.limit_share_of_income.max_fraction)  # fmt: skip
+        share = rng.uniform(
+            holding.limit_share_of_income.min_fraction, holding.limit_share_of_income.max_fraction
+        )
         step = max(holding.limit_step, 1)
         limit = scale_cents(member.annual_income_cents, share) // step * step
         limit = min(max(limit, limits.min_credit_limit or step), limits.max_credit_limit or limit)
-        utilisation = rng.uniform(holding.opening_utilisation.min_fraction,
-                                  holding.opening_utilisation.max_fraction)  # fmt: skip
+        utilisation = rng.uniform(
+            holding.opening_utilisation.min_fraction, holding.opening_utilisation.max_fraction
+        )
         cards.append(
             PlannedAccount(
                 ref=AccountRef(member.index, product.product_code),

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 from cu_twin.config.enums import (
@@ -169,7 +168,9 @@ def _employment_given_band(mix: MemberMix, band: IncomeBand) -> WeightedTable[Em
         unemployed_here = unemployed / band_share if band_share else 0.0
     else:
         unemployed_here = 0.0
-    weights = [(s, (1 - unemployed_here) * f / employed_total) for s, f in employed.items()]
+    weights: list[tuple[EmploymentStatus, float]] = [
+        (s, (1 - unemployed_here) * f / employed_total) for s, f in employed.items()
+    ]
     weights.append((EmploymentStatus.UNEMPLOYED, unemployed_here))
     return WeightedTable(weights)
 
@@ -247,7 +248,3 @@ def _draw_member(
         credit_band=credit_band.name,
         segment=_segment(age_band, band),
     )
-
-
-def members_in_band(members: Sequence[Member], age_band: str) -> list[Member]:
-    return [member for member in members if member.age_band == age_band]

@@ -39,8 +39,12 @@ class Merchant:
     online: bool = False
 
     def descriptor(self, suburb: str) -> str:
-        body = self.pattern.format(suburb=suburb.upper())[:DESCRIPTOR_BODY_LENGTH_MAX]
-        return f"{body.rstrip()} AU"
+        """e.g. 'FRESH MART NEWTOWN AU': cut to statement width at a word boundary."""
+        body = self.pattern.format(suburb=suburb.upper())
+        if len(body) > DESCRIPTOR_BODY_LENGTH_MAX:
+            head = body[: DESCRIPTOR_BODY_LENGTH_MAX + 1]
+            body = head.rsplit(" ", 1)[0] if " " in head else head[:DESCRIPTOR_BODY_LENGTH_MAX]
+        return f"{body} AU"
 
 
 def _m(mcc: str, category: str, pattern: str, *, online: bool = False) -> Merchant:
@@ -102,8 +106,11 @@ def draw_merchant(rng: random.Random, amount_cents: int) -> Merchant:
     return MERCHANTS_BY_BASKET[basket_for(amount_cents)].draw(rng)
 
 
-def draw_channel(rng: random.Random, merchant: Merchant) -> Channel:
-    # Contactless taps dominate in-store spend in Australia.
+_ONLINE, _CONTACTLESS, _CHIP = Channel.ONLINE.value, Channel.CONTACTLESS.value, Channel.CHIP.value
+
+
+def draw_channel(rng: random.Random, merchant: Merchant) -> str:
+    """How the card was presented (a Channel value); contactless dominates in-store."""
     if merchant.online:
-        return Channel.ONLINE
-    return Channel.CONTACTLESS if rng.random() < 0.85 else Channel.CHIP
+        return _ONLINE
+    return _CONTACTLESS if rng.random() < 0.85 else _CHIP

@@ -11,9 +11,19 @@ from cu_twin.generators.people import draw_first_name, draw_surname
 PAYID_EMAIL_DOMAIN = "payid.example"
 
 REMITTANCES: tuple[str, ...] = (
-    "RENT SHARE", "DINNER", "BIRTHDAY GIFT", "CONCERT TICKETS", "BILLS SPLIT", "GROCERIES",
-    "THANKS", "FOOTY TIPPING", "HOLIDAY DEPOSIT", "CAR POOL", "PIZZA NIGHT", "LOAN BACK",
-)  # fmt: skip
+    "RENT SHARE",
+    "DINNER",
+    "BIRTHDAY GIFT",
+    "CONCERT TICKETS",
+    "BILLS SPLIT",
+    "GROCERIES",
+    "THANKS",
+    "FOOTY TIPPING",
+    "HOLIDAY DEPOSIT",
+    "CAR POOL",
+    "PIZZA NIGHT",
+    "LOAN BACK",
+)
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,54 +12,82 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from cu_twin.generators.accounts import AccountKind, AccountRef, PlannedAccount
-from cu_twin.scenarios.plan_types import Direction, Leg
+from cu_twin.scenarios.plan_types import Direction, LedgerAccount, Leg
 
 UNLIMITED_CENTS = 2**62
 
 
+class _Slot:
+    """One account's balance and ceiling ("raised by" = the direction that grows it)."""
+
+    __slots__ = ("balance", "ceiling", "raised_by")
+
+    def __init__(self, balance: int, ceiling: int, raised_by: Direction) -> None:
+        self.balance = balance
+        self.ceiling = ceiling
+        self.raised_by = raised_by
+
+
+def _ceiling(account: PlannedAccount) -> int:
+    if account.kind is AccountKind.CREDIT_CARD:
+        return account.credit_limit_cents
+    if account.kind.debit_normal:
+        return account.principal_cents  # a loan is never drawn further in the plan
+    return account.max_balance_cents if account.max_balance_cents is not None else UNLIMITED_CENTS
+
+
+def _room(slot: _Slot, direction: Direction) -> int:
+    return slot.ceiling - slot.balance if direction is slot.raised_by else slot.balance
+
+
+def _move(slot: _Slot, direction: Direction, amount_cents: int) -> None:
+    slot.balance += amount_cents if direction is slot.raised_by else -amount_cents
+
+
 class BalanceBook:
     def __init__(self, accounts: Iterable[PlannedAccount]) -> None:
-        self._balance: dict[AccountRef, int] = {}
-        self._cap: dict[AccountRef, int] = {}
-        self._debit_normal: dict[AccountRef, bool] = {}
-        for account in accounts:
-            self._balance[account.ref] = account.balance_after_seed_cents
-            self._debit_normal[account.ref] = account.kind.debit_normal
-            if account.kind is AccountKind.CREDIT_CARD:
-                self._cap[account.ref] = account.credit_limit_cents
-            elif account.kind.debit_normal:
-                self._cap[account.ref] = account.principal_cents
-            else:
-                self._cap[account.ref] = (
-                    account.max_balance_cents
-                    if account.max_balance_cents is not None
-                    else UNLIMITED_CENTS
-                )
+        self._slots: dict[AccountRef, _Slot] = {
+            account.ref: _Slot(
+                account.balance_after_seed_cents,
+                _ceiling(account),
+                Direction.DEBIT if account.kind.debit_normal else Direction.CREDIT,
+            )
+            for account in accounts
+        }
 
     def balance(self, ref: AccountRef) -> int:
-        return self._balance[ref]
+        return self._slots[ref].balance
 
     def room(self, ref: AccountRef, direction: Direction) -> int:
         """The most that can be posted to ``ref`` on ``direction`` without a breach."""
-        balance = self._balance[ref]
-        raises = (direction is Direction.DEBIT) == self._debit_normal[ref]
-        return self._cap[ref] - balance if raises else balance
+        return _room(self._slots[ref], direction)
 
     def fits(self, legs: Iterable[Leg]) -> bool:
-        return all(
-            leg.amount_cents <= self.room(leg.account, leg.direction)
-            for leg in legs
-            if isinstance(leg.account, AccountRef)
-        )
+        for account, direction, amount_cents in legs:
+            if isinstance(account, AccountRef) and amount_cents > self.room(account, direction):
+                return False
+        return True
 
     def apply(self, legs: Iterable[Leg]) -> None:
-        for leg in legs:
-            if not isinstance(leg.account, AccountRef):
+        """Book the legs; a breach here is a planner bug, so it stops the plan."""
+        for account, direction, amount_cents in legs:
+            if not isinstance(account, AccountRef):
                 continue
-            if leg.amount_cents > self.room(leg.account, leg.direction):
-                raise AssertionError(f"posting would breach a limit on {leg.account}")
-            raises = (leg.direction is Direction.DEBIT) == self._debit_normal[leg.account]
-            self._balance[leg.account] += leg.amount_cents if raises else -leg.amount_cents
+            slot = self._slots[account]
+            _move(slot, direction, amount_cents)
+            if not 0 <= slot.balance <= slot.ceiling:
+                raise AssertionError(f"posting breaches a limit on {account}")
 
-    def snapshot(self) -> dict[AccountRef, int]:
-        return dict(self._balance)
+    def try_transfer(self, debit: LedgerAccount, credit: LedgerAccount, amount_cents: int) -> bool:
+        """Book a two-leg entry if both member sides stay within limits; else change nothing."""
+        debit_slot = self._slots[debit] if isinstance(debit, AccountRef) else None
+        credit_slot = self._slots[credit] if isinstance(credit, AccountRef) else None
+        if debit_slot is not None and amount_cents > _room(debit_slot, Direction.DEBIT):
+            return False
+        if credit_slot is not None and amount_cents > _room(credit_slot, Direction.CREDIT):
+            return False
+        if debit_slot is not None:
+            _move(debit_slot, Direction.DEBIT, amount_cents)
+        if credit_slot is not None:
+            _move(credit_slot, Direction.CREDIT, amount_cents)
+        return True

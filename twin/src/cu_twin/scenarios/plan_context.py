@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from types import MappingProxyType
 from zoneinfo import ZoneInfo
 
 from cu_twin.config.enums import AuState
 from cu_twin.config.scenario import AmountBucket, ScenarioConfig
 from cu_twin.generators.au_calendar import BusinessCalendar
 from cu_twin.generators.billers import Biller, billers_in
+from cu_twin.generators.merchants import Merchant
 from cu_twin.generators.places import PLACES, Place
 from cu_twin.generators.rng import WeightedTable
+from cu_twin.scenarios.plan_types import Flow
 
 AVERAGE_DAYS_PER_MONTH = 365.25 / 12
 
@@ -30,6 +33,17 @@ class PlanContext:
     bill_categories: WeightedTable[str]
     billers_by_category: dict[str, tuple[Biller, ...]]
     places_by_state: dict[AuState, WeightedTable[Place]]
+    tags_by_flow: dict[Flow, MappingProxyType[str, str]]
+    """One read-only tags mapping per flow, shared by all its postings."""
+    descriptors: dict[tuple[str, str], str] = field(default_factory=dict)
+    """Memo of statement descriptors by (merchant pattern, suburb); a pure cache."""
+
+    def descriptor(self, merchant: Merchant, suburb: str) -> str:
+        key = (merchant.pattern, suburb)
+        found = self.descriptors.get(key)
+        if found is None:
+            found = self.descriptors[key] = merchant.descriptor(suburb)
+        return found
 
     @property
     def card_purchases_per_month(self) -> float:
@@ -74,5 +88,9 @@ def build_context(scenario: ScenarioConfig) -> PlanContext:
         places_by_state={
             state: WeightedTable([(p, p.weight) for p in PLACES if p.state is state])
             for state in AuState
+        },
+        tags_by_flow={
+            flow: MappingProxyType({"scenario": scenario.scenario_code, "flow": flow.value})
+            for flow in Flow
         },
     )

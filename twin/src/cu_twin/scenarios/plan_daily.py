@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import random
 from dataclasses import dataclass
 
+from cu_twin.config.base import CountRange
 from cu_twin.generators.accounts import AccountRef
 from cu_twin.generators.merchants import draw_channel, draw_merchant
 from cu_twin.generators.payees import REMITTANCES
-from cu_twin.generators.rng import WeightedTable, jitter_cents, scale_cents
+from cu_twin.generators.rng import WeightedTable, jitter_cents, scale_cents, uniform_int
 from cu_twin.scenarios.plan_book import BalanceBook
 from cu_twin.scenarios.plan_clock import DayProfile, draw_time_s
 from cu_twin.scenarios.plan_context import PlanContext
@@ -34,6 +36,8 @@ SWEEP_DELAY_S = (30 * 60, 3 * 3600)  # the sweep runs 30 min to 3 h after the pa
 WHOLE_DOLLAR_TRANSFER_SHARE = 0.7  # people mostly send round amounts to each other
 OWN_ATM_NETWORK_SHARE = 0.3
 
+Dated = list[tuple[dt.date, Intent]]
+
 
 @dataclass(frozen=True)
 class MonthDays:
@@ -54,60 +58,91 @@ def month_days(ctx: PlanContext, year: int, month: int) -> MonthDays:
     )
 
 
-def schedule_month(state: MemberPlanState, ctx: PlanContext, month: MonthDays, today: dt.date) -> None:
-    """Draw the whole month's bills, transfers, withdrawals and loan repayments; keep
-    those from ``today`` to the end of the scenario."""
-    scenario, rng = ctx.scenario, state.rng
+def _count(rng: random.Random, spec: CountRange) -> int:
+    return rng.randint(spec.min_count, spec.max_count)
 
-    def keep(day: dt.date, intent: Intent) -> None:
-        if today <= day <= ctx.end:
-            state.schedule(day, intent)
 
-    if state.bpay_user and state.billers:
-        spec = scenario.bpay
-        for _ in range(rng.randint(spec.bills_per_month.min_count, spec.bills_per_month.max_count)):
-            day = month.bill_days.draw(rng)
-            biller, crn = rng.choice(state.billers)
-            amount = spec.categories[biller.category].amount
-            at_s = draw_time_s(rng, DayProfile.BILLS)
-            keep(day, BpayIntent(at_s, rng.randint(amount.min_cents, amount.max_cents), biller, crn))
-    if state.npp_user:
-        spec_npp = scenario.npp
-        for _ in range(rng.randint(spec_npp.payments_per_month.min_count, spec_npp.payments_per_month.max_count)):
-            day = rng.choice(month.days)
-            amount_cents = rng.randint(spec_npp.amount.min_cents, spec_npp.amount.max_cents)
-            if rng.random() < WHOLE_DOLLAR_TRANSFER_SHARE:
-                amount_cents = max(spec_npp.amount.min_cents, amount_cents // 100 * 100)
-            inbound = rng.random() < spec_npp.inbound_fraction
-            intent = NppIntent(draw_time_s(rng, DayProfile.TRANSFERS), amount_cents, inbound,
-                               rng.choice(state.payees), rng.choice(REMITTANCES))
-            keep(day, intent)
-    if state.atm_user:
-        spec_atm = scenario.atm
-        steps = (spec_atm.amount.max_cents - spec_atm.amount.min_cents) // max(spec_atm.amount_step, 1)
-        for _ in range(rng.randint(spec_atm.withdrawals_per_month.min_count, spec_atm.withdrawals_per_month.max_count)):
-            day = rng.choice(month.days)
-            amount_cents = spec_atm.amount.min_cents + spec_atm.amount_step * rng.randint(0, steps)
-            suburb, state_code = _where(state, ctx)
-            intent_atm = AtmIntent(draw_time_s(rng, DayProfile.CASH), amount_cents, suburb, state_code,
-                                   rng.random() < OWN_ATM_NETWORK_SHARE)
-            keep(day, intent_atm)
-    repay = scenario.loan_repayment
+def _bills(state: MemberPlanState, ctx: PlanContext, month: MonthDays) -> Dated:
+    if not (state.bpay_user and state.billers):
+        return []
+    rng, spec = state.rng, ctx.scenario.bpay
+    bills: Dated = []
+    for _ in range(_count(rng, spec.bills_per_month)):
+        day = month.bill_days.draw(rng)
+        biller, crn = rng.choice(state.billers)
+        amount = spec.categories[biller.category].amount
+        at_s = draw_time_s(rng, DayProfile.BILLS)
+        cents = rng.randint(amount.min_cents, amount.max_cents)
+        bills.append((day, BpayIntent(at_s, cents, biller, crn)))
+    return bills
+
+
+def _transfers(state: MemberPlanState, ctx: PlanContext, month: MonthDays) -> Dated:
+    if not state.npp_user:
+        return []
+    rng, spec = state.rng, ctx.scenario.npp
+    transfers: Dated = []
+    for _ in range(_count(rng, spec.payments_per_month)):
+        day = rng.choice(month.days)
+        cents = rng.randint(spec.amount.min_cents, spec.amount.max_cents)
+        if rng.random() < WHOLE_DOLLAR_TRANSFER_SHARE:
+            cents = max(spec.amount.min_cents, cents // 100 * 100)
+        inbound = rng.random() < spec.inbound_fraction
+        at_s = draw_time_s(rng, DayProfile.TRANSFERS)
+        payee, remittance = rng.choice(state.payees), rng.choice(REMITTANCES)
+        transfers.append((day, NppIntent(at_s, cents, inbound, payee, remittance)))
+    return transfers
+
+
+def _withdrawals(state: MemberPlanState, ctx: PlanContext, month: MonthDays) -> Dated:
+    if not state.atm_user:
+        return []
+    rng, spec = state.rng, ctx.scenario.atm
+    step = max(spec.amount_step, 1)
+    steps = (spec.amount.max_cents - spec.amount.min_cents) // step
+    withdrawals: Dated = []
+    for _ in range(_count(rng, spec.withdrawals_per_month)):
+        day = rng.choice(month.days)
+        cents = spec.amount.min_cents + step * rng.randint(0, steps)
+        suburb, state_code = _where(state, ctx)
+        at_s = draw_time_s(rng, DayProfile.CASH)
+        own = rng.random() < OWN_ATM_NETWORK_SHARE
+        withdrawals.append((day, AtmIntent(at_s, cents, suburb, state_code, own)))
+    return withdrawals
+
+
+def _loan_repayments(state: MemberPlanState, ctx: PlanContext, month: MonthDays) -> Dated:
+    rng, spec = state.rng, ctx.scenario.loan_repayment
+    repayments: Dated = []
     for loan in state.loans:
-        due = month.days[repay.day_of_month - 1]
-        late = 0 if rng.random() < repay.on_time_fraction else rng.randint(repay.late_days.min_count, repay.late_days.max_count)
-        intent_loan = LoanRepaymentIntent(draw_time_s(rng, DayProfile.DIRECT_DEBIT), loan.monthly_repayment_cents,
-                                          loan.ref, loan.alias, due, 1)
-        keep(due + dt.timedelta(days=late), intent_loan)
+        due = month.days[spec.day_of_month - 1]
+        on_time = rng.random() < spec.on_time_fraction
+        late_days = 0 if on_time else _count(rng, spec.late_days)
+        at_s = draw_time_s(rng, DayProfile.DIRECT_DEBIT)
+        intent = LoanRepaymentIntent(
+            at_s, loan.monthly_repayment_cents, loan.ref, loan.alias, due, 1
+        )
+        repayments.append((due + dt.timedelta(days=late_days), intent))
+    return repayments
+
+
+def schedule_month(
+    state: MemberPlanState, ctx: PlanContext, month: MonthDays, today: dt.date
+) -> None:
+    """Draw the whole month's bills, transfers, withdrawals and loan repayments, and
+    keep those falling between ``today`` and the end of the scenario."""
+    for draw in (_bills, _transfers, _withdrawals, _loan_repayments):
+        for day, intent in draw(state, ctx, month):
+            if today <= day <= ctx.end:
+                state.schedule(day, intent)
 
 
 def _where(state: MemberPlanState, ctx: PlanContext) -> tuple[str, str]:
-    """Mostly the member's own suburb; sometimes elsewhere in their state."""
+    """(suburb, state): mostly the member's own suburb, sometimes elsewhere in their state."""
     address = state.member.address
     if state.rng.random() < HOME_SUBURB_SHARE:
-        return address.suburb, address.state.value
-    place = ctx.places_by_state[address.state].draw(state.rng)
-    return place.suburb, place.state.value
+        return address.suburb, address.state
+    return ctx.places_by_state[address.state].draw(state.rng).suburb, address.state
 
 
 def intents_for_day(state: MemberPlanState, ctx: PlanContext, day: dt.date) -> list[Intent]:
@@ -132,11 +167,16 @@ def _card_purchase(state: MemberPlanState, ctx: PlanContext) -> CardPurchaseInte
     rng = state.rng
     prefer_credit = state.card is not None and rng.random() < state.credit_share
     bucket = (ctx.credit_card_amounts if prefer_credit else ctx.card_amounts).draw(rng)
-    amount = rng.randint(bucket.min_cents, bucket.max_cents)
+    amount = uniform_int(rng, bucket.min_cents, bucket.max_cents)
     merchant = draw_merchant(rng, amount)
     suburb, _ = _where(state, ctx)
     return CardPurchaseIntent(
-        draw_time_s(rng, DayProfile.RETAIL), amount, prefer_credit, merchant, suburb, draw_channel(rng, merchant)
+        draw_time_s(rng, DayProfile.RETAIL),
+        amount,
+        prefer_credit,
+        merchant,
+        suburb,
+        draw_channel(rng, merchant),
     )
 
 

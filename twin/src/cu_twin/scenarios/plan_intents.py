@@ -2,81 +2,96 @@
 
 The plan first draws intents (pure randomness), then settles them in time order
 against its own view of balances; an intent the member cannot afford is skipped.
+Intents are NamedTuples: immutable, and cheap enough to make a million of per run.
+Every intent has ``at_s`` (seconds after local midnight) and ``amount_cents``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from cu_twin.generators.accounts import AccountRef
 from cu_twin.generators.billers import Biller
-from cu_twin.generators.merchants import Channel, Merchant
+from cu_twin.generators.merchants import Merchant
 from cu_twin.generators.payees import Payee
 
 
-@dataclass(frozen=True, slots=True)
-class Intent:
+class SalaryIntent(NamedTuple):
     at_s: int
-    """Seconds after local midnight."""
     amount_cents: int
-
-
-@dataclass(frozen=True, slots=True)
-class SalaryIntent(Intent):
     payer: str
     benefit: bool
 
 
-@dataclass(frozen=True, slots=True)
-class SweepIntent(Intent):
-    pass
+class SweepIntent(NamedTuple):
+    at_s: int
+    amount_cents: int
 
 
-@dataclass(frozen=True, slots=True)
-class CardPurchaseIntent(Intent):
+class CardPurchaseIntent(NamedTuple):
+    at_s: int
+    amount_cents: int
     prefer_credit: bool
     merchant: Merchant
     suburb: str
-    channel: Channel
+    channel: str
 
 
-@dataclass(frozen=True, slots=True)
-class BpayIntent(Intent):
+class BpayIntent(NamedTuple):
+    at_s: int
+    amount_cents: int
     biller: Biller
     crn: str
 
 
-@dataclass(frozen=True, slots=True)
-class NppIntent(Intent):
+class NppIntent(NamedTuple):
+    at_s: int
+    amount_cents: int
     inbound: bool
     counterparty: Payee
     remittance: str
 
 
-@dataclass(frozen=True, slots=True)
-class AtmIntent(Intent):
+class AtmIntent(NamedTuple):
+    at_s: int
+    amount_cents: int
     suburb: str
     state: str
     own_network: bool
 
 
-@dataclass(frozen=True, slots=True)
-class LoanRepaymentIntent(Intent):
+class LoanRepaymentIntent(NamedTuple):
+    at_s: int
+    amount_cents: int
     loan: AccountRef
     loan_name: str
     due: dt.date
     attempt: int
 
 
-@dataclass(frozen=True, slots=True)
-class CardRepaymentIntent(Intent):
+class CardRepaymentIntent(NamedTuple):
+    at_s: int
+    amount_cents: int
     kind: str
     """FULL, MINIMUM or PARTIAL."""
     statement_cents: int
     due: dt.date
 
 
+Intent = (
+    SalaryIntent
+    | SweepIntent
+    | CardPurchaseIntent
+    | BpayIntent
+    | NppIntent
+    | AtmIntent
+    | LoanRepaymentIntent
+    | CardRepaymentIntent
+)
+
+# Step-key tokens, listed in settle order for intents at the same second: money in
+# (salary) before money out, repayments before discretionary spend.
 STEP_TOKENS: dict[type[Intent], str] = {
     SalaryIntent: "salary",
     SweepIntent: "sweep",
@@ -87,7 +102,7 @@ STEP_TOKENS: dict[type[Intent], str] = {
     NppIntent: "npp",
     AtmIntent: "atm",
 }
-_TOKEN_ORDER = {token: order for order, token in enumerate(STEP_TOKENS.values())}
+_TOKEN_ORDER = {kind: order for order, kind in enumerate(STEP_TOKENS)}
 
 
 def step_token(intent: Intent) -> str:
@@ -95,5 +110,5 @@ def step_token(intent: Intent) -> str:
 
 
 def settle_order(intent: Intent) -> tuple[int, int]:
-    """Time first; at the same second, money in before money out."""
-    return intent.at_s, _TOKEN_ORDER[STEP_TOKENS[type(intent)]]
+    """Time first; at the same second, the token order above."""
+    return intent.at_s, _TOKEN_ORDER[type(intent)]

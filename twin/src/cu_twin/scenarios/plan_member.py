@@ -13,11 +13,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from cu_twin.config.enums import EmploymentStatus
-from cu_twin.generators.accounts import AccountKind, PlannedAccount
+from cu_twin.generators.accounts import AccountKind, PlannedAccount, draw_from_mix
 from cu_twin.generators.billers import Biller
+from cu_twin.generators.contacts import payid_for_mobile
 from cu_twin.generators.members import Member
 from cu_twin.generators.payees import Payee, draw_payee
 from cu_twin.generators.rng import derive_rng, scale_cents
+from cu_twin.scenarios.plan_clock import DayProfile, draw_time_s
 from cu_twin.scenarios.plan_context import PlanContext
 from cu_twin.scenarios.plan_intents import CardRepaymentIntent, Intent
 
@@ -28,6 +30,12 @@ BILLER_DRAW_ATTEMPTS_MAX = 8
 
 @dataclass(slots=True)
 class MemberPlanState:
+    """A member's habits (fixed at the start) and the intents scheduled for later days.
+
+    Mutable on purpose and private to one plan run: the random stream advances and the
+    schedule fills and empties as the days go by.
+    """
+
     member: Member
     rng: random.Random
     transaction: PlannedAccount
@@ -49,6 +57,8 @@ class MemberPlanState:
     billers: tuple[tuple[Biller, str], ...]
     payees: tuple[Payee, ...]
     statement_day: int
+    own_payid: tuple[str, str]
+    """The PayID (value, EMAIL or MOBILE) others use to pay this member over NPP."""
     scheduled: dict[dt.date, list[Intent]] = field(default_factory=dict)
 
     def schedule(self, day: dt.date, intent: Intent) -> None:
@@ -70,7 +80,9 @@ def _pay_dates(rng: random.Random, ctx: PlanContext) -> list[dt.date]:
 
 def _salary_per_pay(member: Member, ctx: PlanContext) -> int:
     band = ctx.scenario.salary.per_pay_by_income.for_band(member.income_band)
-    return band.min_cents + scale_cents(band.max_cents - band.min_cents, member.income_band_position)
+    return band.min_cents + scale_cents(
+        band.max_cents - band.min_cents, member.income_band_position
+    )
 
 
 def _payer(member: Member, ctx: PlanContext) -> tuple[str, bool]:
@@ -105,20 +117,26 @@ def start_member(
     pay_dates = _pay_dates(rng, ctx)
     sweeper = rng.random() < scenario.sweep.member_fraction
     sweep_every = max(1, round(scenario.sweep.every_days / scenario.salary.every_days))
-    sweep_share = rng.uniform(scenario.sweep.salary_share.min_fraction,
-                              scenario.sweep.salary_share.max_fraction)  # fmt: skip
-    credit_per_month = rng.randint(scenario.credit_card_spend.transactions_per_month.min_count,
-                                   scenario.credit_card_spend.transactions_per_month.max_count)  # fmt: skip
+    sweep_share = rng.uniform(
+        scenario.sweep.salary_share.min_fraction, scenario.sweep.salary_share.max_fraction
+    )
+    credit_per_month = rng.randint(
+        scenario.credit_card_spend.transactions_per_month.min_count,
+        scenario.credit_card_spend.transactions_per_month.max_count,
+    )
     payer, benefit = _payer(member, ctx)
-    payees_wanted = rng.randint(scenario.npp.payees_per_member.min_count,
-                                scenario.npp.payees_per_member.max_count)  # fmt: skip
+    payees_wanted = rng.randint(
+        scenario.npp.payees_per_member.min_count, scenario.npp.payees_per_member.max_count
+    )
     state = MemberPlanState(
         member=member,
         rng=rng,
         transaction=by_kind[AccountKind.TRANSACTION],
         savings=by_kind[AccountKind.SAVINGS],
         card=card,
-        loans=tuple(a for a in accounts if a.kind in (AccountKind.HOME_LOAN, AccountKind.PERSONAL_LOAN)),
+        loans=tuple(
+            a for a in accounts if a.kind in (AccountKind.HOME_LOAN, AccountKind.PERSONAL_LOAN)
+        ),
         pay_dates=frozenset(pay_dates),
         sweep_dates=frozenset(pay_dates[::sweep_every] if sweeper else ()),
         salary_per_pay_cents=_salary_per_pay(member, ctx),
@@ -133,9 +151,16 @@ def start_member(
         billers=_draw_billers(rng, ctx),
         payees=tuple(draw_payee(rng) for _ in range(max(1, payees_wanted))),
         statement_day=rng.randint(1, 28),
+        own_payid=(
+            (member.email, "EMAIL")
+            if rng.random() < 0.5
+            else (payid_for_mobile(member.mobile), "MOBILE")
+        ),
     )
     if card is not None:
-        schedule_card_repayment(state, ctx, _last_statement_before(state, ctx.start), card.seed_balance_cents)
+        schedule_card_repayment(
+            state, ctx, _last_statement_before(state, ctx.start), card.seed_balance_cents
+        )
     return state
 
 
@@ -158,19 +183,17 @@ def schedule_card_repayment(
     if rng.random() < spec.on_time_fraction:
         pay_day = due - dt.timedelta(days=rng.randint(0, spec.early_days_max))
     else:
-        pay_day = due + dt.timedelta(days=rng.randint(spec.late_days.min_count, spec.late_days.max_count))
-    kind = _draw_kind(rng, spec.payment_mix)
-    minimum = min(statement_cents, max(spec.minimum_payment_floor, scale_cents(statement_cents, spec.minimum_payment_rate)))
-    amount = {"FULL": statement_cents, "MINIMUM": minimum}.get(kind) or rng.randint(minimum, statement_cents)
-    at_s = rng.randrange(7 * 3600, 22 * 3600)
+        pay_day = due + dt.timedelta(
+            days=rng.randint(spec.late_days.min_count, spec.late_days.max_count)
+        )
+    kind = draw_from_mix(rng, spec.payment_mix)
+    minimum = min(
+        statement_cents,
+        max(spec.minimum_payment_floor, scale_cents(statement_cents, spec.minimum_payment_rate)),
+    )
+    amount = {"FULL": statement_cents, "MINIMUM": minimum}.get(kind) or rng.randint(
+        minimum, statement_cents
+    )
+    at_s = draw_time_s(rng, DayProfile.BILLS)
     if ctx.in_window(pay_day) and pay_day > statement_date:
         state.schedule(pay_day, CardRepaymentIntent(at_s, amount, kind, statement_cents, due))
-
-
-def _draw_kind(rng: random.Random, mix: dict[str, float]) -> str:
-    point, running = rng.random(), 0.0
-    for kind, share in mix.items():
-        running += share
-        if point < running:
-            return kind
-    return next(reversed(mix))

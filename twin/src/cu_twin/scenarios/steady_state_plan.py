@@ -15,7 +15,9 @@ import hashlib
 import json
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
+from operator import attrgetter
+from zoneinfo import ZoneInfo
 
 from cu_twin.config.scenario import ScenarioConfig
 from cu_twin.generators.accounts import AccountKind, AccountRef, PlannedAccount, accounts_by_member
@@ -23,7 +25,13 @@ from cu_twin.generators.members import Member
 from cu_twin.scenarios.plan_book import BalanceBook
 from cu_twin.scenarios.plan_clock import local_timestamp
 from cu_twin.scenarios.plan_context import PlanContext, build_context
-from cu_twin.scenarios.plan_daily import MonthDays, close_day, intents_for_day, month_days, schedule_month
+from cu_twin.scenarios.plan_daily import (
+    MonthDays,
+    close_day,
+    intents_for_day,
+    month_days,
+    schedule_month,
+)
 from cu_twin.scenarios.plan_intents import Intent, LoanRepaymentIntent, settle_order, step_token
 from cu_twin.scenarios.plan_member import MemberPlanState, start_member
 from cu_twin.scenarios.plan_settle import intended_flow, settle
@@ -45,6 +53,13 @@ STEP_SEQ_MAX = 99
 def step_key(day_number: int, member: Member, token: str, seq: int) -> str:
     """e.g. ``d012-m00042-card-03``: day, member number (as in CUST-000042), flow, seq."""
     return f"d{day_number:03d}-m{member.number:05d}-{token}-{seq:02d}"
+
+
+def seed_timestamp(scenario: ScenarioConfig) -> dt.datetime:
+    """Business time for the seed phase's commands (customers, accounts): local midnight
+    of the start date, so ages and youth-saver eligibility hold as the generators assumed
+    and every seed command precedes the seed postings and the first simulated day."""
+    return local_timestamp(scenario.start_date, 0, ZoneInfo(scenario.time_zone))
 
 
 def plan_seed_postings(
@@ -88,6 +103,8 @@ def iter_steady_state_plan(
     ``members`` are indexed by ``Member.index``; ``accounts`` are those
     ``generate_accounts`` returned, whose balances after seed the plan starts from.
     """
+    if any(member.index != position for position, member in enumerate(members)):
+        raise ValueError("members must be in index order, as generate_members returns them")
     ctx = build_context(scenario)
     book = BalanceBook(accounts)
     grouped = accounts_by_member(accounts)
@@ -108,7 +125,7 @@ def _plan_day(
     new_month: MonthDays | None,
 ) -> DayPlan:
     day_number = ctx.day_number(day)
-    postings: list[tuple[int, str, PlannedPosting]] = []
+    postings: list[PlannedPosting] = []
     skipped: Counter[Flow] = Counter()
     for state in states:
         if new_month is not None:
@@ -116,12 +133,14 @@ def _plan_day(
         for intent, key in _keyed_intents(state, ctx, day, day_number):
             posting = settle(intent, state, book, ctx, day, key)
             if posting is not None:
-                postings.append((intent.at_s, key, posting))
+                postings.append(posting)
             elif not _retry_later(intent, state, day):
                 skipped[intended_flow(intent)] += 1
         close_day(state, ctx, day, book)
-    postings.sort(key=lambda item: (item[0], item[1]))
-    ordered = tuple(posting for _, _, posting in postings)
+    # Stable sort on time alone: a member's postings at the same second keep the order
+    # they were settled in, so the core sees money arrive before it is spent.
+    postings.sort(key=attrgetter("timestamp"))
+    ordered = tuple(postings)
     counts: Counter[Flow] = Counter(p.flow for p in ordered)
     moved: Counter[Flow] = Counter()
     for posting in ordered:
@@ -133,21 +152,21 @@ def _keyed_intents(
     state: MemberPlanState, ctx: PlanContext, day: dt.date, day_number: int
 ) -> list[tuple[Intent, str]]:
     intents = sorted(intents_for_day(state, ctx, day), key=settle_order)
-    seqs: Counter[str] = Counter()
+    seqs: dict[str, int] = {}
     keyed = []
     for intent in intents:
         token = step_token(intent)
-        seqs[token] += 1
-        if seqs[token] > STEP_SEQ_MAX:
+        seq = seqs[token] = seqs.get(token, 0) + 1
+        if seq > STEP_SEQ_MAX:
             raise AssertionError(f"more than {STEP_SEQ_MAX} {token} steps in a day")
-        keyed.append((intent, step_key(day_number, state.member, token, seqs[token])))
+        keyed.append((intent, step_key(day_number, state.member, token, seq)))
     return keyed
 
 
 def _retry_later(intent: Intent, state: MemberPlanState, day: dt.date) -> bool:
     if not isinstance(intent, LoanRepaymentIntent) or intent.attempt >= LOAN_REPAYMENT_ATTEMPTS_MAX:
         return False
-    state.schedule(day + dt.timedelta(days=1), replace(intent, attempt=intent.attempt + 1))
+    state.schedule(day + dt.timedelta(days=1), intent._replace(attempt=intent.attempt + 1))
     return True
 
 
@@ -211,10 +230,13 @@ def posting_record(posting: PlannedPosting) -> dict[str, object]:
         "tags": dict(posting.tags),
         "metadata": dict(posting.metadata),
         "legs": [
-            [str(leg.account) if isinstance(leg.account, AccountRef) else leg.account.value,
-             leg.direction.value, leg.amount_cents]
+            [
+                str(leg.account) if isinstance(leg.account, AccountRef) else leg.account.value,
+                leg.direction.value,
+                leg.amount_cents,
+            ]
             for leg in posting.legs
-        ],  # fmt: skip
+        ],
     }
 
 
@@ -230,11 +252,18 @@ def plan_digest(postings: Iterable[PlannedPosting]) -> str:
 
 __all__ = [
     "CARD_PURCHASE_FLOWS",
+    "DayPlan",
+    "Direction",
+    "Flow",
+    "GlAccount",
+    "Leg",
+    "PlannedPosting",
     "SteadyStatePlan",
     "iter_steady_state_plan",
     "plan_digest",
     "plan_seed_postings",
     "plan_steady_state",
     "posting_record",
+    "seed_timestamp",
     "step_key",
 ]

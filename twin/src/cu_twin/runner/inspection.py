@@ -1,0 +1,243 @@
+"""The inspect phase: read the tenant back through the public API and check every invariant."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+import statistics
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from turingcore_client import (
+    Client,
+    CommandType,
+    NotFound,
+    RejectedResult,
+    command_id_for,
+    envelope,
+)
+
+from cu_twin.runner.session import TWIN_ACTOR
+from cu_twin.validators.audit_completeness import check_audit_completeness
+from cu_twin.validators.balance_derivability import check_balance_derivability
+from cu_twin.validators.deposit_floors import check_deposit_floors
+from cu_twin.validators.event_integrity import check_event_integrity
+from cu_twin.validators.findings import Finding, InvariantResult, result
+from cu_twin.validators.fingerprint import fingerprint
+from cu_twin.validators.idempotency import check_idempotency
+from cu_twin.validators.tenant_isolation import TenantSample, check_tenant_isolation
+from cu_twin.validators.value_conservation import check_value_conservation
+
+PROBE_TENANT_SUFFIX = "_PROBE"
+LATENCY_SLO_P99_MS = 1000.0
+"""The source plan's alert threshold: p99 request latency above 1 s."""
+
+
+@dataclass(frozen=True)
+class TenantData:
+    """Everything the invariants read, fetched once through the client."""
+
+    tenant_id: str
+    events: list[dict[str, Any]]
+    head: dict[str, Any]
+    accounts: list[dict[str, Any]]
+    customers: list[dict[str, Any]]
+    products: list[dict[str, Any]]
+    trial_balance: dict[str, Any]
+
+
+def fetch_tenant(client: Client, tenant_id: str) -> TenantData:
+    head = client.get_chain_head(tenant_id)
+    events = [e.raw for e in client.iter_events(tenant_id) if e.position <= head.position]
+    accounts = [a.model_dump(by_alias=True) for a in client.iter_accounts(tenant_id)]
+    accounts += [a.model_dump(by_alias=True) for a in client.iter_accounts(tenant_id, kind="GL")]
+    return TenantData(
+        tenant_id=tenant_id,
+        events=events,
+        head={"position": head.position, "hash": head.hash},
+        accounts=accounts,
+        customers=[c.model_dump(by_alias=True) for c in client.iter_customers(tenant_id)],
+        products=[p.model_dump(by_alias=True) for p in client.list_products(tenant_id)],
+        trial_balance=client.get_trial_balance(tenant_id).model_dump(by_alias=True),
+    )
+
+
+def account_streams(
+    client: Client, tenant_id: str, accounts: Sequence[Mapping[str, Any]]
+) -> dict[str, list[dict[str, Any]]]:
+    """Each account's own event stream (the source for balance derivability)."""
+    return {
+        a["accountId"]: [e.raw for e in client.iter_account_events(tenant_id, a["accountId"])]
+        for a in accounts
+    }
+
+
+def latency_figures(latencies_ms: Sequence[float]) -> dict[str, float]:
+    if len(latencies_ms) < 2:
+        only = latencies_ms[0] if latencies_ms else 0.0
+        return {"p50": round(only, 2), "p95": round(only, 2), "p99": round(only, 2)}
+    cuts = statistics.quantiles(latencies_ms, n=100, method="inclusive")
+    return {"p50": round(cuts[49], 2), "p95": round(cuts[94], 2), "p99": round(cuts[98], 2)}
+
+
+def check_latency(latencies_ms: Sequence[float]) -> InvariantResult:
+    figures = latency_figures(latencies_ms)
+    findings = []
+    if figures["p99"] > LATENCY_SLO_P99_MS:
+        findings.append(
+            Finding(
+                f"p99 {figures['p99']} ms above the {LATENCY_SLO_P99_MS:.0f} ms SLO", "requests"
+            )
+        )
+    return result(
+        "latency_slo",
+        findings,
+        f"{len(latencies_ms)} requests: p50 {figures['p50']} ms, p95 {figures['p95']} ms, "
+        f"p99 {figures['p99']} ms (SLO p99 < {LATENCY_SLO_P99_MS:.0f} ms)",
+        **figures,
+    )
+
+
+def _sample(data: TenantData) -> TenantSample | None:
+    members = [a for a in data.accounts if a.get("kind") == "MEMBER"]
+    if not members or not data.products:
+        return None
+    return TenantSample(
+        data.tenant_id,
+        members[0]["customerId"],
+        members[0]["accountId"],
+        data.products[0]["productCode"],
+    )
+
+
+def isolation_check(client_for: Any, admin: Client, data: TenantData) -> InvariantResult:
+    """Create a probe tenant with one account, keys for both tenants, and probe across."""
+    probe = data.tenant_id[: 32 - len(PROBE_TENANT_SUFFIX)] + PROBE_TENANT_SUFFIX
+    sample = _sample(data)
+    if sample is None:
+        return result(
+            "tenant_isolation",
+            [Finding("the tenant has no member account to probe for", data.tenant_id)],
+            "",
+        )
+    probe_sample = _ensure_probe_tenant(admin, data, probe)
+    key_a = admin.create_api_key(
+        "tenant:reader", tenant_id=data.tenant_id, label="twin isolation probe"
+    )
+    key_b = admin.create_api_key("tenant:operator", tenant_id=probe, label="twin isolation probe")
+    try:
+        with client_for(key_a.key) as client_a, client_for(key_b.key) as client_b:
+            foreign = envelope(
+                data.tenant_id,
+                CommandType.UPSERT_PRODUCT,
+                {
+                    "productCode": "ISOLATION_PROBE",
+                    "name": "must be refused",
+                    "productType": "DEPOSIT",
+                },
+                command_id=command_id_for(data.tenant_id, "isolation-probe"),
+                actor=TWIN_ACTOR,
+                timestamp=_any_timestamp(data),
+            )
+            return check_tenant_isolation(client_a, client_b, sample, probe_sample, dict(foreign))
+    finally:
+        admin.revoke_api_key(key_a.key_id)
+        admin.revoke_api_key(key_b.key_id)
+
+
+def _any_timestamp(data: TenantData) -> dt.datetime:
+    return dt.datetime.fromisoformat(data.events[0]["occurredAt"])
+
+
+def _ensure_probe_tenant(admin: Client, data: TenantData, probe: str) -> TenantSample:
+    at = _any_timestamp(data)
+    tenant = next(e for e in data.events if e["eventType"] == "TenantCreated")["payload"]
+    payload = {k: tenant[k] for k in ("displayName", "region", "baseCurrency", "timeZone")}
+    payload.update(tenantCode=probe, displayName=f"Isolation probe of {data.tenant_id}")
+
+    def cmd(kind: CommandType, body: dict[str, Any], step: str) -> dict[str, Any]:
+        return dict(
+            envelope(
+                probe,
+                kind,
+                body,
+                command_id=command_id_for(probe, step),
+                actor=TWIN_ACTOR,
+                timestamp=at,
+            )
+        )
+
+    try:
+        admin.get_tenant(probe)
+    except NotFound:
+        admin.send(cmd(CommandType.CREATE_TENANT, payload, "tenant"))
+    product = {"productCode": "PROBE_TXN", "name": "Probe account", "productType": "DEPOSIT"}
+    customer = {
+        "externalRef": "PROBE-1",
+        "person": {
+            "firstName": "Probe",
+            "lastName": "Member",
+            "dateOfBirth": "1980-01-01",
+            "email": "probe.member@probe.example",
+            "mobile": "+61491570006",
+        },
+        "address": {
+            "line1": "1 Probe St",
+            "suburb": "Sydney",
+            "state": "NSW",
+            "postcode": "2000",
+            "country": "AU",
+        },
+    }
+    results = admin.send_batch(
+        [
+            cmd(CommandType.UPSERT_PRODUCT, product, "product"),
+            cmd(CommandType.CREATE_CUSTOMER, customer, "customer"),
+        ]
+    )
+    assert not isinstance(results[1], RejectedResult), results[1]
+    customer_id = results[1].result["customerId"]
+    opened = admin.send(
+        cmd(
+            CommandType.OPEN_ACCOUNT,
+            {
+                "customerId": customer_id,
+                "productCode": "PROBE_TXN",
+                "currency": payload["baseCurrency"],
+            },
+            "account",
+        )
+    )
+    return TenantSample(probe, customer_id, opened.result["accountId"], "PROBE_TXN")
+
+
+def run_invariants(
+    admin: Client,
+    client_for: Any,
+    tenant_id: str,
+    *,
+    sent: Sequence[Mapping[str, Any]],
+    latencies_ms: Sequence[float],
+    rng: random.Random,
+    check_isolation: bool = True,
+) -> tuple[list[InvariantResult], TenantData, str]:
+    """Every invariant of 03-twin.md from outside; returns (results, data, fingerprint)."""
+    data = fetch_tenant(admin, tenant_id)
+    streams = account_streams(admin, tenant_id, data.accounts)
+    results = [
+        check_balance_derivability(data.accounts, streams),
+        check_event_integrity(data.events, data.head),
+    ]
+    if check_isolation:
+        results.append(isolation_check(client_for, admin, data))
+    if sent:
+        results.append(check_idempotency(admin, tenant_id, sent, rng))
+    results += [
+        check_audit_completeness(data.events, data.customers, data.accounts, data.products),
+        check_value_conservation(data.trial_balance),
+        check_deposit_floors(data.accounts, data.events),
+    ]
+    if latencies_ms:
+        results.append(check_latency(latencies_ms))
+    return results, data, fingerprint(data.events)
