@@ -199,3 +199,15 @@ def balances_from_events(events: list[dict[str, Any]], normal: dict[str, str]) -
 
 def as_json(response: httpx.Response) -> Any:
     return json.loads(response.text)
+
+
+def account_balance_from_events(account_id: str, normal: str, events: list[dict[str, Any]]) -> int:
+    """One account's balance from the legs of its own events, in its normal sense."""
+    total = 0
+    for event in events:
+        if event["eventType"] != "EntryPosted":
+            continue
+        for leg in event["payload"]["legs"]:
+            if leg["accountId"] == account_id:
+                total += cents(leg["amount"]) * (1 if leg["direction"] == normal else -1)
+    return total

@@ -2,7 +2,7 @@
 
     from turingcore_client import Client, Actor, post_entry, debit, credit, command_id_for
 
-    with Client("http://127.0.0.1:8080", api_key) as client:
+    with Client(core_url, api_key) as client:
         result = client.send(post_entry("CU_X", legs=[debit("GL_SALARY_CLEARING", 250_000),
                                                        credit(account_id, 250_000)], ...))
 

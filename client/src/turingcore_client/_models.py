@@ -12,7 +12,6 @@ fails when these models and ``openapi.json`` disagree.
 
 from __future__ import annotations
 
-import copy
 from typing import Annotated, Any, Literal, Self
 
 from pydantic import (
@@ -214,8 +213,9 @@ class Event(_OpenModel):
     def _keep_raw(cls, data: Any, handler: ModelWrapValidatorHandler[Self]) -> Self:
         event = handler(data)
         if isinstance(data, dict):
-            # A private copy: mutating the parsed fields must not alter what was served.
-            event._raw = copy.deepcopy(data)
+            # The parsed response object itself, not a copy: a deep copy per event cost more
+            # than fetching it (verifiers read a whole feed). Treat it as read-only.
+            event._raw = data
         return event
 
     @property

@@ -20,7 +20,6 @@ from typing import Annotated
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-from turingcore_client import Client, TuringCoreError
 
 from cu_twin.config.errors import ConfigError
 from cu_twin.config.loader import default_scenario, default_tenant_config, load_scenario
@@ -35,6 +34,7 @@ from cu_twin.runner.seed_profile import SEED_PROFILE, run_seed
 from cu_twin.runner.session import Session
 from cu_twin.validators.findings import InvariantResult
 from cu_twin.validators.idempotency import check_idempotency, post_entries_from_feed
+from turingcore_client import Client, TuringCoreError
 
 app = typer.Typer(
     help="CU_DIGITAL: a synthetic Australian credit union that lives on the TuringCore public API.",

@@ -7,7 +7,7 @@ from typing import Any
 from turingcore.domain.ids import derived_id
 from turingcore.domain.snapshot import Command
 from turingcore.domain.state import NewEvent
-from turingcore.store.chain import assert_event_shaped, canonical_json, chain_hash
+from turingcore.store.chain import canonical_json, chain_hash
 from turingcore.store.records import ChainHead, SealedEvent
 
 
@@ -24,7 +24,12 @@ def seal(
     recorded_at: str,
     correlation_id: str,
 ) -> tuple[list[SealedEvent], ChainHead]:
-    """Give each event its envelope, next position and chain hash; return the new head."""
+    """Give each event its envelope, next position and chain hash; return the new head.
+
+    Event shape (no floats, JSON-safe integers, ASCII keys) is guaranteed by the request
+    schemas and checked by property tests with ``assert_event_shaped``, not per event here:
+    on the hot path that walk cost a tenth of the write time.
+    """
     sealed: list[SealedEvent] = []
     occurred_at = format_timestamp(command)
     actor = command.actor.model_dump(mode="json")
@@ -44,8 +49,6 @@ def seal(
             "payload": event.payload,
             "prevHash": head.hash,
         }
-        if __debug__:
-            assert_event_shaped(envelope)
         body = canonical_json(envelope)
         digest = chain_hash(head.hash, body)
         sealed.append(

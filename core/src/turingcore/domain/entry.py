@@ -7,7 +7,7 @@ Every posting (a PostEntry, an opening deposit, a loan disbursement) goes throug
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -92,7 +92,7 @@ def post_legs(
         rejection = bounds_rejection(account, delta)
         if rejection is not None:
             return rejection
-        updated.append(replace(account, balance_cents=account.balance_cents + delta))
+        updated.append(account.with_balance(account.balance_cents + delta))
     balances = [
         {"accountId": a.account_id, "balanceAfter": format_cents(a.balance_cents)} for a in updated
     ]

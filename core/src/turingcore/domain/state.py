@@ -55,6 +55,21 @@ class AccountState:
     ceiling_cents: int | None
     customer_id: str | None = None
 
+    def with_balance(self, balance_cents: int) -> AccountState:
+        """The same account at another balance (``dataclasses.replace`` is slow here)."""
+        return AccountState(
+            self.account_id,
+            self.kind,
+            self.account_type,
+            self.normal_balance,
+            self.status,
+            self.currency,
+            balance_cents,
+            self.floor_cents,
+            self.ceiling_cents,
+            self.customer_id,
+        )
+
 
 @dataclass(frozen=True, slots=True)
 class NewEvent:

@@ -91,23 +91,44 @@ def migration_scripts() -> list[tuple[int, str, str]]:
 
 
 class SqliteTenantTransaction:
-    """The write side of one tenant inside an open SQLite transaction."""
+    """The write side of one tenant inside an open SQLite transaction.
+
+    A batch of commands runs in one transaction, so the tenant, the chain head and the
+    accounts it touches are read once and then kept here; the rows of events, account
+    links, balances and remembered commands are buffered and written with ``executemany``
+    by ``flush`` just before COMMIT. Entities that later commands look up by query
+    (tenant, products, customers, accounts) are inserted at once.
+    """
 
     def __init__(self, conn: sqlite3.Connection, tenant_id: str) -> None:
         self._conn = conn
         self._tenant_id = tenant_id
+        self._tenant: TenantState | None = None
+        self._head: ChainHead | None = None
+        self._accounts: dict[str, AccountState] = {}
+        self._events: list[tuple[object, ...]] = []
+        self._links: list[tuple[str, str, int]] = []
+        self._balances: dict[str, list[int]] = {}
+        self._commands: dict[str, StoredCommand] = {}
+        self._commands_by_key: dict[str, StoredCommand] = {}
 
     def tenant(self) -> TenantState | None:
-        row = self._conn.execute(
-            "SELECT base_currency, time_zone FROM tenants WHERE tenant_id = ?", (self._tenant_id,)
-        ).fetchone()
-        return None if row is None else TenantState(self._tenant_id, row[0], row[1])
+        if self._tenant is None:
+            row = self._conn.execute(
+                "SELECT base_currency, time_zone FROM tenants WHERE tenant_id = ?",
+                (self._tenant_id,),
+            ).fetchone()
+            self._tenant = None if row is None else TenantState(self._tenant_id, row[0], row[1])
+        return self._tenant
 
     def head(self) -> ChainHead:
-        row = self._conn.execute(
-            "SELECT head_position, head_hash FROM tenants WHERE tenant_id = ?", (self._tenant_id,)
-        ).fetchone()
-        return ChainHead(0, GENESIS_HASH) if row is None else ChainHead(row[0], row[1])
+        if self._head is None:
+            row = self._conn.execute(
+                "SELECT head_position, head_hash FROM tenants WHERE tenant_id = ?",
+                (self._tenant_id,),
+            ).fetchone()
+            self._head = ChainHead(0, GENESIS_HASH) if row is None else ChainHead(row[0], row[1])
+        return self._head
 
     def load(self, needs: Needs) -> Snapshot:
         t = self._tenant_id
@@ -131,28 +152,39 @@ class SqliteTenantTransaction:
                 )
         accounts = {}
         for account_id in needs.account_ids:
-            row = self._conn.execute(
-                "SELECT kind, account_type, normal_balance, status, currency, balance_cents, "
-                "floor_cents, ceiling_cents, customer_id FROM accounts "
-                "WHERE tenant_id = ? AND account_id = ?",
-                (t, account_id),
-            ).fetchone()
-            if row is not None:
-                accounts[account_id] = AccountState(
-                    account_id,
-                    AccountKind(row[0]),
-                    row[1],
-                    Direction(row[2]),
-                    AccountStatus(row[3]),
-                    row[4],
-                    row[5],
-                    row[6],
-                    row[7],
-                    row[8],
-                )
+            account = self._account(account_id)
+            if account is not None:
+                accounts[account_id] = account
         return Snapshot(
             self.tenant(), products, customers, accounts, self._taken_keys(needs.customer_keys)
         )
+
+    def _account(self, account_id: str) -> AccountState | None:
+        cached = self._accounts.get(account_id)
+        if cached is not None:
+            return cached
+        row = self._conn.execute(
+            "SELECT kind, account_type, normal_balance, status, currency, balance_cents, "
+            "floor_cents, ceiling_cents, customer_id FROM accounts "
+            "WHERE tenant_id = ? AND account_id = ?",
+            (self._tenant_id, account_id),
+        ).fetchone()
+        if row is None:
+            return None
+        account = AccountState(
+            account_id,
+            AccountKind(row[0]),
+            row[1],
+            Direction(row[2]),
+            AccountStatus(row[3]),
+            row[4],
+            row[5],
+            row[6],
+            row[7],
+            row[8],
+        )
+        self._accounts[account_id] = account
+        return account
 
     def _taken_keys(self, keys: tuple[str | None, str | None, str | None] | None) -> frozenset[str]:
         if keys is None:
@@ -175,6 +207,11 @@ class SqliteTenantTransaction:
         return frozenset(taken)
 
     def find_command(self, command_id: str, idempotency_key: str | None) -> StoredCommand | None:
+        buffered = self._commands.get(command_id) or (
+            self._commands_by_key.get(idempotency_key) if idempotency_key is not None else None
+        )
+        if buffered is not None:
+            return buffered
         row = self._conn.execute(
             "SELECT command_id, idempotency_key, content_hash, response FROM commands "
             "WHERE tenant_id = ? AND command_id = ?",
@@ -194,34 +231,68 @@ class SqliteTenantTransaction:
         self, events: Sequence[SealedEvent], changes: Sequence[Change], command: StoredCommand
     ) -> None:
         t = self._tenant_id
-        conn = self._conn
         for change in changes:
-            _apply(conn, t, change)
+            if isinstance(change, BalanceChange):
+                self._buffer_balance(change)
+            elif isinstance(change, AccountEventLink):
+                self._links.append((t, change.account_id, change.position))
+            else:
+                _insert_entity(self._conn, t, change)
+                if isinstance(change, TenantRow):
+                    self._tenant = None
+        for e in events:
+            self._events.append(
+                (t, e.position, e.event_id, e.event_type, e.stream_id, e.body, e.hash)
+            )
         if events:
+            self._head = ChainHead(events[-1].position, events[-1].hash)
+        self._commands[command.command_id] = command
+        if command.idempotency_key is not None:
+            self._commands_by_key[command.idempotency_key] = command
+
+    def _buffer_balance(self, change: BalanceChange) -> None:
+        pending = self._balances.setdefault(change.account_id, [0, 0, 0])
+        pending[0] = change.balance_after_cents
+        pending[1] += change.debit_cents
+        pending[2] += change.credit_cents
+        account = self._account(change.account_id)
+        assert account is not None, "a balance change for an account that does not exist"
+        self._accounts[change.account_id] = account.with_balance(change.balance_after_cents)
+
+    def flush(self) -> None:
+        """Write every buffered row; called once, just before COMMIT."""
+        t, conn = self._tenant_id, self._conn
+        if self._balances:
+            conn.executemany(
+                "UPDATE accounts SET balance_cents = ?, debit_cents = debit_cents + ?, "
+                "credit_cents = credit_cents + ? WHERE tenant_id = ? AND account_id = ?",
+                [(b, d, c, t, a) for a, (b, d, c) in self._balances.items()],
+            )
+        if self._links:
+            conn.executemany(
+                "INSERT OR IGNORE INTO account_events (tenant_id, account_id, position) VALUES (?, ?, ?)",
+                self._links,
+            )
+        if self._events:
             conn.executemany(
                 "INSERT INTO events (tenant_id, position, event_id, event_type, stream_id, body, hash) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?)",
-                [
-                    (t, e.position, e.event_id, e.event_type, e.stream_id, e.body, e.hash)
-                    for e in events
-                ],
+                self._events,
             )
-            last = events[-1]
+            assert self._head is not None
             conn.execute(
                 "UPDATE tenants SET head_position = ?, head_hash = ? WHERE tenant_id = ?",
-                (last.position, last.hash, t),
+                (self._head.position, self._head.hash, t),
             )
-        conn.execute(
-            "INSERT INTO commands (tenant_id, command_id, idempotency_key, content_hash, response) "
-            "VALUES (?, ?, ?, ?, ?)",
-            (
-                t,
-                command.command_id,
-                command.idempotency_key,
-                command.content_hash,
-                _dumps(command.response),
-            ),
-        )
+        if self._commands:
+            conn.executemany(
+                "INSERT INTO commands (tenant_id, command_id, idempotency_key, content_hash, response) "
+                "VALUES (?, ?, ?, ?, ?)",
+                [
+                    (t, c.command_id, c.idempotency_key, c.content_hash, _dumps(c.response))
+                    for c in self._commands.values()
+                ],
+            )
 
 
 def _date(text: str) -> Any:
@@ -230,25 +301,9 @@ def _date(text: str) -> Any:
     return date.fromisoformat(text)
 
 
-def _apply(conn: sqlite3.Connection, t: str, change: Change) -> None:
-    if isinstance(change, BalanceChange):
-        conn.execute(
-            "UPDATE accounts SET balance_cents = ?, debit_cents = debit_cents + ?, "
-            "credit_cents = credit_cents + ? WHERE tenant_id = ? AND account_id = ?",
-            (
-                change.balance_after_cents,
-                change.debit_cents,
-                change.credit_cents,
-                t,
-                change.account_id,
-            ),
-        )
-    elif isinstance(change, AccountEventLink):
-        conn.execute(
-            "INSERT OR IGNORE INTO account_events (tenant_id, account_id, position) VALUES (?, ?, ?)",
-            (t, change.account_id, change.position),
-        )
-    elif isinstance(change, AccountRow):
+def _insert_entity(conn: sqlite3.Connection, t: str, change: Change) -> None:
+    """Rows later commands query at once: tenants, products, customers, accounts."""
+    if isinstance(change, AccountRow):
         conn.execute(
             "INSERT INTO accounts (tenant_id, account_id, seq, kind, customer_id, product_code, "
             "account_type, normal_balance, status, currency, floor_cents, ceiling_cents, opened_at, record) "
@@ -372,7 +427,9 @@ class SqliteStore:
         with self._write_lock:
             self._writer.execute("BEGIN IMMEDIATE")
             try:
-                yield SqliteTenantTransaction(self._writer, tenant_id)
+                tx = SqliteTenantTransaction(self._writer, tenant_id)
+                yield tx
+                tx.flush()
             except BaseException:
                 self._writer.execute("ROLLBACK")
                 raise

@@ -6,17 +6,9 @@ import datetime as dt
 import random
 import statistics
 from collections.abc import Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
-
-from turingcore_client import (
-    Client,
-    CommandType,
-    NotFound,
-    RejectedResult,
-    command_id_for,
-    envelope,
-)
 
 from cu_twin.runner.session import TWIN_ACTOR
 from cu_twin.validators.audit_completeness import check_audit_completeness
@@ -28,6 +20,14 @@ from cu_twin.validators.fingerprint import fingerprint
 from cu_twin.validators.idempotency import check_idempotency
 from cu_twin.validators.tenant_isolation import TenantSample, check_tenant_isolation
 from cu_twin.validators.value_conservation import check_value_conservation
+from turingcore_client import (
+    Client,
+    CommandType,
+    NotFound,
+    RejectedResult,
+    command_id_for,
+    envelope,
+)
 
 PROBE_TENANT_SUFFIX = "_PROBE"
 LATENCY_SLO_P99_MS = 1000.0
@@ -63,14 +63,20 @@ def fetch_tenant(client: Client, tenant_id: str) -> TenantData:
     )
 
 
+STREAM_FETCH_THREADS = 4
+"""Account streams are fetched in parallel: the core serves while the twin parses."""
+
+
 def account_streams(
     client: Client, tenant_id: str, accounts: Sequence[Mapping[str, Any]]
 ) -> dict[str, list[dict[str, Any]]]:
     """Each account's own event stream (the source for balance derivability)."""
-    return {
-        a["accountId"]: [e.raw for e in client.iter_account_events(tenant_id, a["accountId"])]
-        for a in accounts
-    }
+
+    def stream(account_id: str) -> tuple[str, list[dict[str, Any]]]:
+        return account_id, [e.raw for e in client.iter_account_events(tenant_id, account_id)]
+
+    with ThreadPoolExecutor(STREAM_FETCH_THREADS) as pool:
+        return dict(pool.map(stream, [a["accountId"] for a in accounts]))
 
 
 def latency_figures(latencies_ms: Sequence[float]) -> dict[str, float]:

@@ -14,14 +14,13 @@ from dataclasses import dataclass
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from turingcore_client import CommandType, NotFound
-
 from cu_twin.config.scenario import ScenarioConfig
 from cu_twin.config.tenant import TenantConfig
 from cu_twin.generators.accounts import AccountRef, PlannedAccount
 from cu_twin.generators.members import Member
 from cu_twin.runner.session import Session, result_ids
 from cu_twin.scenarios.plan_types import DayPlan, PlannedPosting
+from turingcore_client import CommandType, NotFound
 
 
 class PhaseError(RuntimeError):

@@ -10,8 +10,6 @@ from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import Any
 
-from turingcore_client import Client
-
 from cu_twin.config.scenario import ScenarioConfig
 from cu_twin.config.tenant import TenantConfig
 from cu_twin.generators.holdings import generate_accounts
@@ -23,6 +21,7 @@ from cu_twin.runner.session import Session
 from cu_twin.scenarios.plan_types import DayPlan, Flow
 from cu_twin.scenarios.steady_state_plan import iter_steady_state_plan, plan_seed_postings
 from cu_twin.validators.money import to_cents
+from turingcore_client import Client
 
 ClientFor = Callable[[str], AbstractContextManager[Client]]
 

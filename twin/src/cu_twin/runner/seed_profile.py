@@ -11,13 +11,12 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from turingcore_client import CommandType
-
 from cu_twin.config.tenant import TenantConfig
 from cu_twin.generators.members import generate_members
 from cu_twin.runner.phases import bootstrap, start_of
 from cu_twin.runner.session import Session, result_ids
 from cu_twin.validators.money import from_cents
+from turingcore_client import CommandType
 
 SEED_PROFILE = "SEED_V01"
 TXN_PRODUCT = "TXN_ACCOUNT_BASIC"

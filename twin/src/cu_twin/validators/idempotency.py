@@ -6,9 +6,8 @@ import random
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from turingcore_client import Client, TuringCoreError
-
 from cu_twin.validators.findings import Finding, InvariantResult, result
+from turingcore_client import Client, TuringCoreError
 
 NAME = "idempotency"
 SAMPLE_SIZE = 50

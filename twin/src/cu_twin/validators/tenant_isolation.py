@@ -10,9 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from turingcore_client import Client, Forbidden, TuringCoreError
-
 from cu_twin.validators.findings import Finding, InvariantResult, result
+from turingcore_client import Client, Forbidden, TuringCoreError
 
 NAME = "tenant_isolation"
 
