@@ -187,7 +187,16 @@ def rfc3339(timestamp: datetime) -> str:
 
 def to_wire(value: Any) -> Any:
     """``value`` as plain JSON data: Decimal as exact text, dates as ISO, no floats."""
-    if value is None or isinstance(value, bool | int | str):
+    # Exact-type fast paths first: a batch of 1,000 commands walks ~50,000 values, and
+    # the isinstance chain below cost more per command than the server's decision.
+    kind = type(value)
+    if kind is str or kind is int or value is None or kind is bool:
+        return value
+    if kind is dict:
+        return {_key(k): to_wire(v) for k, v in value.items()}
+    if kind is list:
+        return [to_wire(v) for v in value]
+    if isinstance(value, bool | int | str):
         return value.value if isinstance(value, Enum) else value
     if isinstance(value, float):
         raise TypeError("a float is never exact: use int cents, Decimal or a decimal string")

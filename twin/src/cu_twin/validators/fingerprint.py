@@ -10,7 +10,7 @@ import hashlib
 from collections.abc import Iterable
 from typing import Any
 
-import rfc8785
+from cu_twin.validators.canonical import jcs
 
 BUSINESS_FIELDS = (
     "position",
@@ -27,6 +27,6 @@ BUSINESS_FIELDS = (
 def fingerprint(events: Iterable[dict[str, Any]]) -> str:
     digest = hashlib.sha256()
     for event in events:
-        digest.update(rfc8785.dumps({k: event.get(k) for k in BUSINESS_FIELDS}))
+        digest.update(jcs({k: event.get(k) for k in BUSINESS_FIELDS}))
         digest.update(b"\n")
     return digest.hexdigest()
