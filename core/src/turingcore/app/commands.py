@@ -20,29 +20,31 @@ from turingcore.app.outcomes import (
     Refused,
     TenantNotFound,
 )
-from turingcore.app.sealing import format_timestamp, seal
+from turingcore.app.sealing import seal
 from turingcore.domain.commands import CreateTenantCommand
 from turingcore.domain.decide import decide
 from turingcore.domain.errors import Rejection
 from turingcore.domain.snapshot import Command, needs
 from turingcore.projections.changes import Change, changes_for
 from turingcore.store.base import Rollback, Store, TenantTransaction
-from turingcore.store.chain import canonical_json
 from turingcore.store.records import StoredCommand
 
 Clock = Callable[[], datetime]
 
 
+_CONTENT_FIELDS = {"tenantId", "commandType", "actor", "timestamp", "payload"}
+
+
 def idempotency_content_hash(command: Command) -> str:
-    """Precise rule 2: the canonical JSON of {tenantId, commandType, actor, timestamp, payload}."""
-    content = {
-        "tenantId": command.tenantId,
-        "commandType": command.commandType,
-        "actor": command.actor.model_dump(mode="json"),
-        "timestamp": format_timestamp(command),
-        "payload": command.payload.model_dump(mode="json", exclude_none=True),
-    }
-    return hashlib.sha256(canonical_json(content).encode("utf-8")).hexdigest()
+    """Precise rule 2: the content is {tenantId, commandType, actor, timestamp, payload}.
+
+    Hashed as the validated command's JSON: amounts and rates are already normalised,
+    absent and null alike, and the only free-form maps (tags, metadata) are sorted by key at
+    validation, so equal content always gives the same bytes. The hash is internal (never
+    served), so it needs determinism, not RFC 8785 itself.
+    """
+    content = command.model_dump_json(include=_CONTENT_FIELDS, exclude_none=True)
+    return hashlib.sha256(content.encode("utf-8")).hexdigest()
 
 
 def utc_text(moment: datetime) -> str:

@@ -32,7 +32,7 @@ def seal(
     """
     sealed: list[SealedEvent] = []
     occurred_at = format_timestamp(command)
-    actor = command.actor.model_dump(mode="json")
+    actor = {"actorType": command.actor.actorType.value, "actorId": command.actor.actorId}
     for index, event in enumerate(events):
         position = head.position + 1
         envelope: dict[str, Any] = {

@@ -23,6 +23,7 @@ from pydantic import (
     StrictBool,
     StringConstraints,
     WithJsonSchema,
+    field_validator,
 )
 
 from turingcore.domain.limits import (
@@ -323,6 +324,11 @@ MetadataValue = (
 )
 
 
+def _sorted_map(value: dict[str, Any] | None) -> dict[str, Any] | None:
+    """Free-form maps are kept in key order, so equal content serialises identically."""
+    return None if value is None else dict(sorted(value.items()))
+
+
 class PostEntryPayload(Strict):
     bookingDate: Date
     valueDate: Date
@@ -339,6 +345,8 @@ class PostEntryPayload(Strict):
     metadata: (
         Annotated[dict[TagKey, MetadataValue], Field(max_length=METADATA_ENTRIES_MAX)] | None
     ) = None
+
+    _sort_maps = field_validator("tags", "metadata")(_sorted_map)
 
 
 class _Envelope(Strict):

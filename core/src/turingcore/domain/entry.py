@@ -34,14 +34,14 @@ def signed_delta(account: AccountState, direction: Direction, amount_cents: int)
 def bounds_rejection(account: AccountState, delta_cents: int) -> Rejection | None:
     """Floors and ceilings (precise rule 7): checked only in the direction the entry moves."""
     after = account.balance_cents + delta_cents
-    details = {"accountId": account.account_id, "balanceAfter": format_cents(after)}
     if delta_cents < 0 and account.floor_cents is not None and after < account.floor_cents:
-        details["floor"] = format_cents(account.floor_cents)
         return Rejection(
-            Rule.BALANCE_BELOW_FLOOR, "the entry would take the balance below its floor", details
+            Rule.BALANCE_BELOW_FLOOR,
+            "the entry would take the balance below its floor",
+            _bounds_details(account, after, floor=account.floor_cents),
         )
     if delta_cents > 0 and account.ceiling_cents is not None and after > account.ceiling_cents:
-        details["limit"] = format_cents(account.ceiling_cents)
+        details = _bounds_details(account, after, limit=account.ceiling_cents)
         if account.account_type in (ProductType.LOAN, ProductType.CREDIT_CARD):
             return Rejection(
                 Rule.CREDIT_LIMIT_EXCEEDED, "the entry would exceed the credit limit", details
@@ -50,6 +50,12 @@ def bounds_rejection(account: AccountState, delta_cents: int) -> Rejection | Non
             Rule.BALANCE_ABOVE_MAXIMUM, "the entry would exceed the maximum balance", details
         )
     return None
+
+
+def _bounds_details(account: AccountState, after: int, **bound: int) -> dict[str, str]:
+    details = {"accountId": account.account_id, "balanceAfter": format_cents(after)}
+    details.update({name: format_cents(cents) for name, cents in bound.items()})
+    return details
 
 
 def post_legs(

@@ -6,11 +6,24 @@ what makes the twin's scenario fingerprint reproducible.
 
 from __future__ import annotations
 
+import hashlib
 import uuid
 
 _NAMESPACE = uuid.UUID("5b0f2a4e-8f0b-4f3e-9a57-1c2d3e4f5a6b")
 
 
+_NAMESPACE_BYTES = _NAMESPACE.bytes
+
+
 def derived_id(tenant_id: str, command_id: str, kind: str, index: int = 0) -> str:
-    """A stable UUID for the ``index``-th thing of ``kind`` created by one command."""
-    return str(uuid.uuid5(_NAMESPACE, f"{tenant_id}|{command_id.lower()}|{kind}|{index}"))
+    """A stable UUID for the ``index``-th thing of ``kind`` created by one command.
+
+    Exactly ``uuid.uuid5(_NAMESPACE, name)`` (RFC 4122 version 5), computed without
+    building UUID objects: it runs several times per posting.
+    """
+    name = f"{tenant_id}|{command_id.lower()}|{kind}|{index}".encode()
+    digest = bytearray(hashlib.sha1(_NAMESPACE_BYTES + name, usedforsecurity=False).digest()[:16])
+    digest[6] = (digest[6] & 0x0F) | 0x50
+    digest[8] = (digest[8] & 0x3F) | 0x80
+    h = digest.hex()
+    return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"

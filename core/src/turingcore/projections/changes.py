@@ -77,7 +77,20 @@ Change = TenantRow | ProductRow | CustomerRow | AccountRow | BalanceChange | Acc
 
 
 def _optional_cents(value: Any) -> int | None:
-    return None if value is None else parse_cents(value)
+    return None if value is None else event_cents(value)
+
+
+def event_cents(text: str) -> int:
+    """Cents of an amount as events carry it: always ``-?digits.dd`` (``format_cents``),
+    so it parses without Decimal; anything else goes through the full parser."""
+    if (
+        len(text) > 3
+        and text[-3] == "."
+        and text[-2:].isdigit()
+        and text[:-3].lstrip("-").isdigit()
+    ):
+        return int(text[:-3] + text[-2:])
+    return parse_cents(text)
 
 
 def _tenant_changes(event: SealedEvent, payload: dict[str, Any]) -> list[Change]:
@@ -158,13 +171,13 @@ def _entry_changes(event: SealedEvent, payload: dict[str, Any]) -> list[Change]:
     turnover: dict[str, list[int]] = {}
     for leg in payload["legs"]:
         debit_credit = turnover.setdefault(leg["accountId"], [0, 0])
-        debit_credit[0 if leg["direction"] == Direction.DEBIT else 1] += parse_cents(leg["amount"])
+        debit_credit[0 if leg["direction"] == Direction.DEBIT else 1] += event_cents(leg["amount"])
     changes: list[Change] = []
     for balance in payload["balances"]:
         account_id = balance["accountId"]
         debits, credits = turnover[account_id]
         changes.append(
-            BalanceChange(account_id, parse_cents(balance["balanceAfter"]), debits, credits)
+            BalanceChange(account_id, event_cents(balance["balanceAfter"]), debits, credits)
         )
         changes.append(AccountEventLink(account_id, event.position))
     return changes

@@ -19,6 +19,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+import orjson
+
 from turingcore.domain.snapshot import Needs, Snapshot
 from turingcore.domain.state import AccountState, CustomerState, ProductState, TenantState
 from turingcore.domain.types import AccountKind, AccountStatus, CustomerStatus, Direction
@@ -36,6 +38,8 @@ from turingcore.store.chain import GENESIS_HASH
 from turingcore.store.records import ChainHead, SealedEvent, StoredCommand
 
 DB_FILE_NAME = "turingcore.sqlite3"
+CHECKPOINT_INTERVAL_S = 1.0
+"""WAL checkpoints run on their own connection and thread, off the request path."""
 LOCK_FILE_NAME = "turingcore.lock"
 BUSY_TIMEOUT_MS = 10_000
 EVENT_SCAN_PAGE = 5_000
@@ -48,7 +52,7 @@ _ACCOUNT_COLUMNS = (
 
 
 def _dumps(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return orjson.dumps(value).decode("utf-8")
 
 
 def _connect(path: Path) -> sqlite3.Connection:
@@ -381,11 +385,27 @@ class SqliteStore:
                 raise StoreBusyError(f"another turingcore process is serving {data_dir}") from exc
         self._writer = _connect(self._path)
         self._writer.execute("PRAGMA journal_mode = WAL")
+        # A commit that crosses the auto-checkpoint threshold would copy the WAL into the
+        # database on the request path; the checkpointer thread does that instead.
+        self._writer.execute("PRAGMA wal_autocheckpoint = 0")
         self._write_lock = threading.Lock()
         self._local = threading.local()
         self._readers: list[sqlite3.Connection] = []
         self._readers_lock = threading.Lock()
         self.migrate()
+        self._stop = threading.Event()
+        self._checkpointer = threading.Thread(
+            target=self._checkpoint_loop, name="turingcore-wal-checkpoint", daemon=True
+        )
+        self._checkpointer.start()
+
+    def _checkpoint_loop(self) -> None:
+        conn = _connect(self._path)
+        try:
+            while not self._stop.wait(CHECKPOINT_INTERVAL_S):
+                conn.execute("PRAGMA wal_checkpoint(PASSIVE)")
+        finally:
+            conn.close()
 
     # --- schema -----------------------------------------------------------------------
     def _applied_versions(self) -> set[int]:
@@ -631,11 +651,14 @@ class SqliteStore:
         self._one("SELECT 1", ())
 
     def close(self) -> None:
+        self._stop.set()
+        self._checkpointer.join()
         with self._readers_lock:
             for conn in self._readers:
                 conn.close()
             self._readers.clear()
         with self._write_lock:
+            self._writer.execute("PRAGMA wal_checkpoint(TRUNCATE)")
             self._writer.close()
         if self._lock_file is not None:
             os.close(self._lock_file)
