@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import platform
@@ -25,14 +26,18 @@ def machine() -> dict[str, Any]:
     except OSError:
         pass
     mem_kb = 0
-    try:
+    with contextlib.suppress(OSError, ValueError, IndexError):
         mem_kb = int(Path("/proc/meminfo").read_text().split()[1])
-    except (OSError, ValueError, IndexError):
-        pass
-    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, check=False).stdout.strip()  # noqa: S607
+    commit = subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, check=False
+    ).stdout.strip()
     return {
-        "cpus": os.cpu_count(), "cpu": cpu, "memoryGiB": round(mem_kb / 1024 / 1024, 1),
-        "python": platform.python_version(), "platform": platform.platform(), "commit": commit,
+        "cpus": os.cpu_count(),
+        "cpu": cpu,
+        "memoryGiB": round(mem_kb / 1024 / 1024, 1),
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "commit": commit,
         "when": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
     }
 
@@ -53,9 +58,15 @@ class Figure:
         return self.value / self.baseline_value  # type: ignore[operator]
 
     def to_json(self) -> dict[str, Any]:
-        return {"name": self.name, "value": round(self.value, 2), "unit": self.unit, "baseline": self.baseline,
-                "baselineValue": None if self.baseline_value is None else round(self.baseline_value, 2),
-                "ratio": None if self.ratio is None else round(self.ratio, 3), "target": self.target}
+        return {
+            "name": self.name,
+            "value": round(self.value, 2),
+            "unit": self.unit,
+            "baseline": self.baseline,
+            "baselineValue": None if self.baseline_value is None else round(self.baseline_value, 2),
+            "ratio": None if self.ratio is None else round(self.ratio, 3),
+            "target": self.target,
+        }
 
 
 @dataclass
@@ -71,7 +82,12 @@ class Results:
     def save(self) -> Path:
         RESULTS.mkdir(parents=True, exist_ok=True)
         path = RESULTS / f"{self.suite}.json"
-        body = {"suite": self.suite, "machine": machine(), "figures": [f.to_json() for f in self.figures], "notes": self.notes}
+        body = {
+            "suite": self.suite,
+            "machine": machine(),
+            "figures": [f.to_json() for f in self.figures],
+            "notes": self.notes,
+        }
         path.write_text(json.dumps(body, indent=2) + "\n", encoding="utf-8")
         return path
 

@@ -34,24 +34,69 @@ COMMANDS: TypeAdapter[Any] = TypeAdapter(AnyCommand)
 
 
 def _command(kind: str, payload: dict[str, Any], ts: str = "2025-02-01T09:00:00+11:00") -> Any:
-    body = {"commandId": str(uuid.uuid4()), "tenantId": TENANT, "commandType": kind,
-            "actor": {"actorType": "SERVICE", "actorId": "bench"}, "timestamp": ts, "payload": payload}
+    body = {
+        "commandId": str(uuid.uuid4()),
+        "tenantId": TENANT,
+        "commandType": kind,
+        "actor": {"actorType": "SERVICE", "actorId": "bench"},
+        "timestamp": ts,
+        "payload": payload,
+    }
     return COMMANDS.validate_python(json.loads(json.dumps(body), parse_float=Decimal))
 
 
 def _books(service: CommandService) -> list[str]:
-    service.handle(TENANT, _command("CreateTenant", {"tenantCode": TENANT, "displayName": "Bench", "region": "AU",
-                                                     "baseCurrency": "AUD", "timeZone": "Australia/Sydney"}))
-    service.handle(TENANT, _command("UpsertProduct", {"productCode": "TXN", "name": "Everyday", "productType": "DEPOSIT"}))
+    service.handle(
+        TENANT,
+        _command(
+            "CreateTenant",
+            {
+                "tenantCode": TENANT,
+                "displayName": "Bench",
+                "region": "AU",
+                "baseCurrency": "AUD",
+                "timeZone": "Australia/Sydney",
+            },
+        ),
+    )
+    service.handle(
+        TENANT,
+        _command(
+            "UpsertProduct", {"productCode": "TXN", "name": "Everyday", "productType": "DEPOSIT"}
+        ),
+    )
     accounts = []
     for n in range(ACCOUNTS):
-        person = {"firstName": "M", "lastName": f"N{n}", "dateOfBirth": "1985-01-01",
-                  "email": f"m{n}@bench.example", "mobile": f"+614915{n:05d}"}
-        address = {"line1": "1 A St", "suburb": "Sydney", "state": "NSW", "postcode": "2000", "country": "AU"}
-        customer = service.handle(TENANT, _command("CreateCustomer", {"person": person, "address": address}))
+        person = {
+            "firstName": "M",
+            "lastName": f"N{n}",
+            "dateOfBirth": "1985-01-01",
+            "email": f"m{n}@bench.example",
+            "mobile": f"+614915{n:05d}",
+        }
+        address = {
+            "line1": "1 A St",
+            "suburb": "Sydney",
+            "state": "NSW",
+            "postcode": "2000",
+            "country": "AU",
+        }
+        customer = service.handle(
+            TENANT, _command("CreateCustomer", {"person": person, "address": address})
+        )
         customer_id = customer.body["result"]["customerId"]  # type: ignore[union-attr]
-        opened = service.handle(TENANT, _command("OpenAccount", {"customerId": customer_id, "productCode": "TXN",
-                                                                 "currency": "AUD", "initialDeposit": "1000000.00"}))
+        opened = service.handle(
+            TENANT,
+            _command(
+                "OpenAccount",
+                {
+                    "customerId": customer_id,
+                    "productCode": "TXN",
+                    "currency": "AUD",
+                    "initialDeposit": "1000000.00",
+                },
+            ),
+        )
         accounts.append(opened.body["result"]["accountId"])  # type: ignore[union-attr]
     return accounts
 
@@ -62,12 +107,20 @@ def _postings(accounts: list[str], n: int, rng: random.Random) -> list[Any]:
 
 def _posting(accounts: list[str], rng: random.Random) -> Any:
     amount = f"{rng.randint(500, 20000) / 100:.2f}"
-    return _command("PostEntry", {
-        "bookingDate": "2025-02-01", "valueDate": "2025-02-01", "currency": "AUD",
-        "narrative": "FRESH MART NEWTOWN AU", "tags": {"flow": "debit_card_purchase", "mcc": "5411"},
-        "legs": [{"accountId": rng.choice(accounts), "direction": "DEBIT", "amount": amount},
-                 {"accountId": "GL_CARD_CLEARING", "direction": "CREDIT", "amount": amount}],
-    })
+    return _command(
+        "PostEntry",
+        {
+            "bookingDate": "2025-02-01",
+            "valueDate": "2025-02-01",
+            "currency": "AUD",
+            "narrative": "FRESH MART NEWTOWN AU",
+            "tags": {"flow": "debit_card_purchase", "mcc": "5411"},
+            "legs": [
+                {"accountId": rng.choice(accounts), "direction": "DEBIT", "amount": amount},
+                {"accountId": "GL_CARD_CLEARING", "direction": "CREDIT", "amount": amount},
+            ],
+        },
+    )
 
 
 def core_postings_per_s(postings: int, folder: Path) -> tuple[float, Path]:
@@ -90,7 +143,9 @@ def _written_rows(db: Path, skip_positions: int) -> list[tuple[Any, ...]]:
     rows = conn.execute(
         "SELECT e.tenant_id, e.position, e.event_id, e.event_type, e.stream_id, e.body, e.hash, c.command_id, c.content_hash, c.response "
         "FROM events e JOIN commands c ON c.tenant_id = e.tenant_id AND json_extract(e.body, '$.causationId') = c.command_id "
-        "WHERE e.position > ? ORDER BY e.position", (skip_positions,)).fetchall()
+        "WHERE e.position > ? ORDER BY e.position",
+        (skip_positions,),
+    ).fetchall()
     conn.close()
     return rows
 
@@ -109,14 +164,28 @@ def plain_inserts_per_s(rows: list[tuple[Any, ...]], folder: Path) -> float:
         for start in range(0, len(bodies), BATCH):
             chunk = bodies[start : start + BATCH]
             conn.execute("BEGIN IMMEDIATE")
-            conn.executemany("INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?)", [r[:7] for r, _ in chunk])
-            conn.executemany("INSERT INTO commands VALUES (?, ?, NULL, ?, ?)", [(r[0], r[7], r[8], r[9]) for r, _ in chunk])
-            links = [(r[0], leg["accountId"], r[1]) for r, body in chunk for leg in body["payload"]["legs"]]
+            conn.executemany(
+                "INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?)", [r[:7] for r, _ in chunk]
+            )
+            conn.executemany(
+                "INSERT INTO commands VALUES (?, ?, NULL, ?, ?)",
+                [(r[0], r[7], r[8], r[9]) for r, _ in chunk],
+            )
+            links = [
+                (r[0], leg["accountId"], r[1])
+                for r, body in chunk
+                for leg in body["payload"]["legs"]
+            ]
             conn.executemany("INSERT OR IGNORE INTO account_events VALUES (?, ?, ?)", links)
             touched = {leg[1] for leg in links}
-            conn.executemany("UPDATE accounts SET balance_cents = balance_cents + 1 WHERE tenant_id = ? AND account_id = ?",
-                             [(TENANT, a) for a in touched])
-            conn.execute("UPDATE tenants SET head_position = ? WHERE tenant_id = ?", (chunk[-1][0][1], TENANT))
+            conn.executemany(
+                "UPDATE accounts SET balance_cents = balance_cents + 1 WHERE tenant_id = ? AND account_id = ?",
+                [(TENANT, a) for a in touched],
+            )
+            conn.execute(
+                "UPDATE tenants SET head_position = ? WHERE tenant_id = ?",
+                (chunk[-1][0][1], TENANT),
+            )
             conn.execute("COMMIT")
 
     elapsed = timed(run)
@@ -148,10 +217,25 @@ def run(postings: int = 20_000) -> Results:
         rows = _written_rows(db, skip_positions=1 + 1 + 3 * ACCOUNTS)
         plain = plain_inserts_per_s(rows, folder)
         es = eventsourcing_per_s(rows, folder)
-    results.add(Figure("core decide+append+project, PostEntry 2 legs, batches of 1,000", core_rate, "postings/s",
-                       "plain SQLite inserts of the same rows", plain, ">= 15,000/s and >= 0.5 x plain"))
-    results.add(Figure("eventsourcing SQLite recorder, same postings", es, "postings/s", "core", core_rate))
-    results.notes = {"postings": postings, "accounts": ACCOUNTS, "batch": BATCH, "rowsPerPosting": "1 event, 1 command, 2 account links, balance updates per batch"}
+    results.add(
+        Figure(
+            "core decide+append+project, PostEntry 2 legs, batches of 1,000",
+            core_rate,
+            "postings/s",
+            "plain SQLite inserts of the same rows",
+            plain,
+            ">= 15,000/s and >= 0.5 x plain",
+        )
+    )
+    results.add(
+        Figure("eventsourcing SQLite recorder, same postings", es, "postings/s", "core", core_rate)
+    )
+    results.notes = {
+        "postings": postings,
+        "accounts": ACCOUNTS,
+        "batch": BATCH,
+        "rowsPerPosting": "1 event, 1 command, 2 account links, balance updates per batch",
+    }
     return results
 
 

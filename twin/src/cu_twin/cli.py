@@ -33,7 +33,6 @@ from cu_twin.runner.phases import PhaseError
 from cu_twin.runner.seed_profile import SEED_PROFILE, run_seed
 from cu_twin.runner.session import Session
 from cu_twin.validators.findings import InvariantResult
-from cu_twin.validators.idempotency import check_idempotency, post_entries_from_feed
 from turingcore_client import Client, TuringCoreError
 
 app = typer.Typer(
@@ -292,10 +291,7 @@ def inspect(
         results, data, print_ = inspection.run_invariants(
             admin, _client_for(conn.url), tenant, sent=[], latencies_ms=[], rng=random.Random(0)
         )
-        replay = post_entries_from_feed(data.events)
-        if replay:
-            results.append(check_idempotency(admin, tenant, replay, random.Random(0)))
-        _print_results(results, print_, len(data.events))
+        _print_results(results, print_, data.events)
         if json_out is not None:
             body = {
                 "tenantId": tenant,

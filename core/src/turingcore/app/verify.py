@@ -20,19 +20,18 @@ class ChainVerdict:
     reason: str | None = None
 
 
-def _top_level(body: str, key: str) -> str | None:
-    """The value text of a top-level key of a canonical event body.
+def _links(body: str, position: int, prev_hash: str) -> bool:
+    """Whether the body's top-level ``position`` and ``prevHash`` are the expected ones.
 
-    In canonical JSON every quote inside a string is escaped, so the unescaped key text can
-    only be structural; and the top-level ``position`` and ``prevHash`` sort after
-    ``payload``, so their last occurrence is the top-level one.
+    Canonical JSON sorts keys, so ``"position"`` is directly followed by ``"prevHash"``;
+    every quote inside a string is escaped, so the unescaped key text can only be
+    structural, and the top-level ``position`` sorts after ``payload``, so its last
+    occurrence is the top-level one.
     """
-    start = body.rfind(key)
-    if start < 0:
-        return None
-    start += len(key)
-    end = body.find('"' if key == _PREV_HASH_KEY else ",", start)
-    return None if end < 0 else body[start:end]
+    start = body.rfind(_POSITION_KEY)
+    return start >= 0 and body.startswith(
+        f'{_POSITION_KEY}{position}{_PREV_HASH_KEY}{prev_hash}"', start
+    )
 
 
 def verify_chain(rows: Iterable[tuple[int, str, str]], head: ChainHead) -> ChainVerdict:
@@ -40,17 +39,22 @@ def verify_chain(rows: Iterable[tuple[int, str, str]], head: ChainHead) -> Chain
     prev_hash, expected, checked = GENESIS_HASH, 1, 0
     for position, body, stored_hash in rows:
         checked += 1
-        if position != expected or _top_level(body, _POSITION_KEY) != str(position):
+        if position != expected:
             return ChainVerdict(False, checked, expected, "position gap or mismatch")
-        if _top_level(body, _PREV_HASH_KEY) != prev_hash:
+        if not _links(body, position, prev_hash):
             return ChainVerdict(
-                False, checked, position, "prevHash does not link to the previous event"
+                False, checked, position, "position or prevHash does not link to the previous event"
             )
         if chain_hash(prev_hash, body) != stored_hash:
             return ChainVerdict(False, checked, position, "hash does not match the event's content")
         prev_hash, expected = stored_hash, expected + 1
     if head.position != expected - 1 or head.hash != prev_hash:
-        return ChainVerdict(
-            False, checked, expected - 1 or 1, "chain head does not match the last event"
-        )
+        last = expected - 1
+        if head.position > last:  # the store has lost events the head counts
+            first_bad = expected
+        elif head.position == last:  # same length, another hash
+            first_bad = max(last, 1)
+        else:  # events beyond the head
+            first_bad = head.position + 1
+        return ChainVerdict(False, checked, first_bad, "chain head does not match the last event")
     return ChainVerdict(True, checked, None)

@@ -52,9 +52,14 @@ def render(report: RunReport, console: Console) -> None:
             ", ".join(f"{k} {v}" for k, v in sorted(report.rejections.items())) or "none",
         ),
         (
-            "request latency",
+            "command latency",
             f"p50 {report.latency_ms.get('p50')} ms  p95 {report.latency_ms.get('p95')} ms  "
-            f"p99 {report.latency_ms.get('p99')} ms",
+            f"p99 {report.latency_ms.get('p99')} ms (single commands during the run)",
+        ),
+        (
+            "batch latency",
+            f"p50 {report.batch_latency_ms.get('p50')} ms  p99 {report.batch_latency_ms.get('p99')} ms "
+            "(the rest of each chunk, up to 249 commands a request)",
         ),
         (
             "wall time",

@@ -26,6 +26,7 @@ class RunReport:
     latency_ms: Mapping[str, float]
     wall_time_s: float
     phases_s: dict[str, float] = field(default_factory=dict)
+    batch_latency_ms: Mapping[str, float] = field(default_factory=dict)
     plan: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -51,6 +52,7 @@ class RunReport:
                 "byFlow": {k: from_cents(v) for k, v in sorted(self.money_moved_cents.items())},
             },
             "latencyMs": dict(self.latency_ms),
+            "batchLatencyMs": dict(self.batch_latency_ms),
             "wallTimeS": round(self.wall_time_s, 2),
             "phasesS": {k: round(v, 2) for k, v in self.phases_s.items()},
             "plan": self.plan,

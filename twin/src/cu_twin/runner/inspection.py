@@ -5,19 +5,22 @@ from __future__ import annotations
 import datetime as dt
 import random
 import statistics
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from cu_twin.runner.session import TWIN_ACTOR
-from cu_twin.validators.audit_completeness import check_audit_completeness
-from cu_twin.validators.balance_derivability import check_balance_derivability
-from cu_twin.validators.deposit_floors import check_deposit_floors
-from cu_twin.validators.event_integrity import check_event_integrity
+from cu_twin.validators import balance_derivability
+from cu_twin.validators.audit_completeness import AuditCheck
+from cu_twin.validators.balance_derivability import derive_balance
+from cu_twin.validators.deposit_floors import FloorCheck
+from cu_twin.validators.event_integrity import ChainCheck
 from cu_twin.validators.findings import Finding, InvariantResult, result
-from cu_twin.validators.fingerprint import fingerprint
-from cu_twin.validators.idempotency import check_idempotency
+from cu_twin.validators.fingerprint import Fingerprint
+from cu_twin.validators.idempotency import ReplaySample, check_idempotency
+from cu_twin.validators.money import from_cents, to_cents
 from cu_twin.validators.tenant_isolation import TenantSample, check_tenant_isolation
 from cu_twin.validators.value_conservation import check_value_conservation
 from turingcore_client import (
@@ -34,27 +37,48 @@ LATENCY_SLO_P99_MS = 1000.0
 """The source plan's alert threshold: p99 request latency above 1 s."""
 
 
-@dataclass(frozen=True)
+@dataclass
 class TenantData:
-    """Everything the invariants read, fetched once through the client."""
+    """What the invariants read besides the feed, fetched once through the client; the
+    feed itself streams through the checkers and is never held whole (memory stays flat
+    however long the history)."""
 
     tenant_id: str
-    events: list[dict[str, Any]]
     head: dict[str, Any]
     accounts: list[dict[str, Any]]
     customers: list[dict[str, Any]]
     products: list[dict[str, Any]]
     trial_balance: dict[str, Any]
+    events: int = 0
+    first_event: dict[str, Any] | None = None
+    tenant_payload: dict[str, Any] | None = None
+    flows: Counter[str] = field(default_factory=Counter)
+    moved_cents: Counter[str] = field(default_factory=Counter)
+
+    def see(self, event: dict[str, Any]) -> None:
+        self.events += 1
+        if self.first_event is None:
+            self.first_event = event
+        kind = event["eventType"]
+        if kind == "TenantCreated":
+            self.tenant_payload = event["payload"]
+        elif kind == "EntryPosted":
+            flow = event["payload"].get("tags", {}).get("flow")
+            if flow is not None:
+                self.flows[flow] += 1
+                self.moved_cents[flow] += sum(
+                    to_cents(leg["amount"])
+                    for leg in event["payload"]["legs"]
+                    if leg["direction"] == "DEBIT"
+                )
 
 
 def fetch_tenant(client: Client, tenant_id: str) -> TenantData:
     head = client.get_chain_head(tenant_id)
-    events = [e.raw for e in client.iter_events(tenant_id) if e.position <= head.position]
     accounts = [a.model_dump(by_alias=True) for a in client.iter_accounts(tenant_id)]
     accounts += [a.model_dump(by_alias=True) for a in client.iter_accounts(tenant_id, kind="GL")]
     return TenantData(
         tenant_id=tenant_id,
-        events=events,
         head={"position": head.position, "hash": head.hash},
         accounts=accounts,
         customers=[c.model_dump(by_alias=True) for c in client.iter_customers(tenant_id)],
@@ -67,16 +91,31 @@ STREAM_FETCH_THREADS = 4
 """Account streams are fetched in parallel: the core serves while the twin parses."""
 
 
-def account_streams(
+def check_account_streams(
     client: Client, tenant_id: str, accounts: Sequence[Mapping[str, Any]]
-) -> dict[str, list[dict[str, Any]]]:
-    """Each account's own event stream (the source for balance derivability)."""
+) -> InvariantResult:
+    """Balance derivability from each account's own event stream, one account at a time."""
 
-    def stream(account_id: str) -> tuple[str, list[dict[str, Any]]]:
-        return account_id, [e.raw for e in client.iter_account_events(tenant_id, account_id)]
+    def derived(account: Mapping[str, Any]) -> tuple[Mapping[str, Any], int]:
+        events = (e.raw for e in client.iter_account_events(tenant_id, account["accountId"]))
+        return account, derive_balance(account["accountId"], account["normalBalance"], events)
 
+    findings = []
     with ThreadPoolExecutor(STREAM_FETCH_THREADS) as pool:
-        return dict(pool.map(stream, [a["accountId"] for a in accounts]))
+        for account, balance in pool.map(derived, accounts):
+            if balance != to_cents(account["balance"]):
+                findings.append(
+                    Finding(
+                        f"projected {account['balance']} but its events sum to {from_cents(balance)}",
+                        account["accountId"],
+                    )
+                )
+    return result(
+        balance_derivability.NAME,
+        findings,
+        f"{len(accounts)} accounts: every balance equals the sum of its legs, to the cent",
+        accounts=len(accounts),
+    )
 
 
 def latency_figures(latencies_ms: Sequence[float]) -> dict[str, float]:
@@ -93,13 +132,14 @@ def check_latency(latencies_ms: Sequence[float]) -> InvariantResult:
     if figures["p99"] > LATENCY_SLO_P99_MS:
         findings.append(
             Finding(
-                f"p99 {figures['p99']} ms above the {LATENCY_SLO_P99_MS:.0f} ms SLO", "requests"
+                f"p99 {figures['p99']} ms above the {LATENCY_SLO_P99_MS:.0f} ms SLO",
+                "single commands",
             )
         )
     return result(
         "latency_slo",
         findings,
-        f"{len(latencies_ms)} requests: p50 {figures['p50']} ms, p95 {figures['p95']} ms, "
+        f"{len(latencies_ms)} single commands: p50 {figures['p50']} ms, p95 {figures['p95']} ms, "
         f"p99 {figures['p99']} ms (SLO p99 < {LATENCY_SLO_P99_MS:.0f} ms)",
         **figures,
     )
@@ -153,12 +193,14 @@ def isolation_check(client_for: Any, admin: Client, data: TenantData) -> Invaria
 
 
 def _any_timestamp(data: TenantData) -> dt.datetime:
-    return dt.datetime.fromisoformat(data.events[0]["occurredAt"])
+    assert data.first_event is not None, "the tenant has no events"
+    return dt.datetime.fromisoformat(data.first_event["occurredAt"])
 
 
 def _ensure_probe_tenant(admin: Client, data: TenantData, probe: str) -> TenantSample:
     at = _any_timestamp(data)
-    tenant = next(e for e in data.events if e["eventType"] == "TenantCreated")["payload"]
+    tenant = data.tenant_payload
+    assert tenant is not None, "the feed has no TenantCreated"
     payload = {k: tenant[k] for k in ("displayName", "region", "baseCurrency", "timeZone")}
     payload.update(tenantCode=probe, displayName=f"Isolation probe of {data.tenant_id}")
 
@@ -228,22 +270,38 @@ def run_invariants(
     rng: random.Random,
     check_isolation: bool = True,
 ) -> tuple[list[InvariantResult], TenantData, str]:
-    """Every invariant of 03-twin.md from outside; returns (results, data, fingerprint)."""
+    """Every invariant of 03-twin.md from outside; returns (results, data, fingerprint).
+
+    Without the run's own record of sent commands (``twin inspect``), the idempotency
+    replay uses PostEntry commands rebuilt from the feed.
+    """
     data = fetch_tenant(admin, tenant_id)
-    streams = account_streams(admin, tenant_id, data.accounts)
-    results = [
-        check_balance_derivability(data.accounts, streams),
-        check_event_integrity(data.events, data.head),
-    ]
+    chain, printer, floors, audit = (
+        ChainCheck(),
+        Fingerprint(),
+        FloorCheck(data.accounts),
+        AuditCheck(),
+    )
+    replay = ReplaySample(random.Random(rng.random())) if not sent else None
+    for event in admin.iter_events(tenant_id):
+        if event.position > data.head["position"]:
+            break
+        raw = event.raw
+        for checker in (chain, printer, floors, audit, data):
+            checker.see(raw)
+        if replay is not None:
+            replay.see(raw)
+    results = [check_account_streams(admin, tenant_id, data.accounts), chain.finish(data.head)]
     if check_isolation:
         results.append(isolation_check(client_for, admin, data))
-    if sent:
-        results.append(check_idempotency(admin, tenant_id, sent, rng))
+    to_replay = list(sent) if sent else (replay.sample if replay is not None else [])
+    if to_replay:
+        results.append(check_idempotency(admin, tenant_id, to_replay, rng))
     results += [
-        check_audit_completeness(data.events, data.customers, data.accounts, data.products),
+        audit.finish(data.customers, data.accounts, data.products),
         check_value_conservation(data.trial_balance),
-        check_deposit_floors(data.accounts, data.events),
+        floors.finish(),
     ]
     if latencies_ms:
         results.append(check_latency(latencies_ms))
-    return results, data, fingerprint(data.events)
+    return results, data, printer.hexdigest()

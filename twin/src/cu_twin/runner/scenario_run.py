@@ -20,7 +20,6 @@ from cu_twin.runner.phases import bootstrap, scenario_start, seed, simulate
 from cu_twin.runner.session import Session
 from cu_twin.scenarios.plan_types import DayPlan, Flow
 from cu_twin.scenarios.steady_state_plan import iter_steady_state_plan, plan_seed_postings
-from cu_twin.validators.money import to_cents
 from turingcore_client import Client
 
 ClientFor = Callable[[str], AbstractContextManager[Client]]
@@ -33,25 +32,6 @@ class Progress:
     phase: Callable[[str, int], None] = lambda name, total: None
     advance: Callable[[int], None] = lambda n: None
     day: Callable[[DayPlan], None] = lambda day: None
-
-
-def flows_from_feed(events: list[dict[str, Any]]) -> tuple[Counter[str], Counter[str]]:
-    """Postings and money moved by flow, as the core recorded them (the ``flow`` tag)."""
-    flows: Counter[str] = Counter()
-    moved: Counter[str] = Counter()
-    for event in events:
-        if event["eventType"] != "EntryPosted":
-            continue
-        flow = event["payload"].get("tags", {}).get("flow")
-        if flow is None:
-            continue
-        flows[flow] += 1
-        moved[flow] += sum(
-            to_cents(leg["amount"])
-            for leg in event["payload"]["legs"]
-            if leg["direction"] == "DEBIT"
-        )
-    return flows, moved
 
 
 def run_scenario(
@@ -104,12 +84,12 @@ def run_scenario(
         client_for,
         tenant_id,
         sent=session.sent,
-        latencies_ms=session.stats.request_latencies_ms,
+        latencies_ms=session.stats.command_latencies_ms,
         rng=random.Random(scenario.seed),
     )
     phases["inspect"] = time.perf_counter() - mark
 
-    flows, moved = flows_from_feed(data.events)
+    flows, moved = data.flows, data.moved_cents
     stats = session.stats
     card_flows = {Flow.DEBIT_CARD_PURCHASE.value, Flow.CREDIT_CARD_PURCHASE.value}
     counts: dict[str, Any] = {
@@ -121,7 +101,7 @@ def run_scenario(
         "alreadyProcessed": stats.already_processed,
         "rejected": sum(stats.rejections.values()),
         "requests": stats.requests,
-        "events": len(data.events),
+        "events": data.events,
         "postingsByFlow": dict(sorted(flows.items())),
         "cardTransactions": sum(n for f, n in flows.items() if f in card_flows),
     }
@@ -137,8 +117,9 @@ def run_scenario(
         counts=counts,
         rejections=dict(stats.rejections),
         money_moved_cents=dict(moved),
-        latency_ms=latency_figures(stats.request_latencies_ms),
+        latency_ms=latency_figures(stats.command_latencies_ms),
         wall_time_s=time.perf_counter() - started,
         phases_s=phases,
+        batch_latency_ms=latency_figures(stats.batch_latencies_ms),
         plan={"skippedByFlow": dict(sorted(skipped.items()))},
     )

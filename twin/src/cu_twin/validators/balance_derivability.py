@@ -6,7 +6,7 @@ the sum of the posting legs in that account's own event stream, in its normal se
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from cu_twin.validators.findings import Finding, InvariantResult, result
@@ -15,7 +15,7 @@ from cu_twin.validators.money import from_cents, to_cents
 NAME = "balance_derivability"
 
 
-def derive_balance(account_id: str, normal_balance: str, events: Sequence[dict[str, Any]]) -> int:
+def derive_balance(account_id: str, normal_balance: str, events: Iterable[dict[str, Any]]) -> int:
     """The account's balance from the legs of its EntryPosted events alone."""
     balance = 0
     for event in events:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from cu_twin.validators.findings import Finding, InvariantResult, result
@@ -12,30 +12,41 @@ NAME = "no_deposit_below_floor"
 DEPOSIT_TYPES = ("DEPOSIT", "TERM_DEPOSIT")
 
 
-def check_deposit_floors(
-    accounts: Sequence[dict[str, Any]], events: Sequence[dict[str, Any]]
-) -> InvariantResult:
-    floors = {
-        a["accountId"]: to_cents(a["floor"]) if a.get("floor") is not None else 0
-        for a in accounts
-        if a.get("type") in DEPOSIT_TYPES
-    }
-    findings: list[Finding] = []
-    for event in events:
+class FloorCheck:
+    """Every ``balanceAfter`` of a deposit account against its floor, one event at a time."""
+
+    def __init__(self, accounts: Iterable[dict[str, Any]]) -> None:
+        self.floors = {
+            a["accountId"]: to_cents(a["floor"]) if a.get("floor") is not None else 0
+            for a in accounts
+            if a.get("type") in DEPOSIT_TYPES
+        }
+        self.findings: list[Finding] = []
+
+    def see(self, event: dict[str, Any]) -> None:
         if event.get("eventType") != "EntryPosted":
-            continue
+            return
         for balance in event["payload"]["balances"]:
-            floor = floors.get(balance["accountId"])
+            floor = self.floors.get(balance["accountId"])
             if floor is not None and to_cents(balance["balanceAfter"]) < floor:
-                findings.append(
+                self.findings.append(
                     Finding(
                         f"balance {balance['balanceAfter']} below floor {from_cents(floor)} at position {event['position']}",
                         balance["accountId"],
                     )
                 )
-    return result(
-        NAME,
-        findings,
-        f"{len(floors)} deposit accounts never below their floor",
-        depositAccounts=len(floors),
-    )
+
+    def finish(self) -> InvariantResult:
+        n = len(self.floors)
+        return result(
+            NAME, self.findings, f"{n} deposit accounts never below their floor", depositAccounts=n
+        )
+
+
+def check_deposit_floors(
+    accounts: Sequence[dict[str, Any]], events: Iterable[dict[str, Any]]
+) -> InvariantResult:
+    check = FloorCheck(accounts)
+    for event in events:
+        check.see(event)
+    return check.finish()

@@ -7,7 +7,7 @@ a mismatch on the fast path is confirmed with the reference ``rfc8785`` before i
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Iterable
 from typing import Any
 
 from cu_twin.validators.canonical import jcs, jcs_reference
@@ -24,31 +24,54 @@ def recompute_hash(event: dict[str, Any], *, reference: bool = False) -> str:
     return hashlib.sha256(str(event["prevHash"]).encode("utf-8") + canonical).hexdigest()
 
 
-def check_event_integrity(
-    events: Sequence[dict[str, Any]], head: dict[str, Any]
-) -> InvariantResult:
-    findings: list[Finding] = []
-    prev = GENESIS_HASH
-    for expected, event in enumerate(events, start=1):
+class ChainCheck:
+    """Recomputes the chain one event at a time, so a feed of any length streams through."""
+
+    def __init__(self) -> None:
+        self.prev = GENESIS_HASH
+        self.seen = 0
+        self.findings: list[Finding] = []
+
+    def see(self, event: dict[str, Any]) -> None:
+        if self.findings:
+            return
+        expected = self.seen + 1
         position = event.get("position")
         where = f"position {position}"
         if position != expected:
-            findings.append(Finding(f"position gap: expected {expected}, got {position}", where))
-            break
-        if event.get("prevHash") != prev:
-            findings.append(Finding("prevHash does not link to the previous event", where))
-            break
-        if recompute_hash(event) != event.get("hash") and recompute_hash(
+            self.findings.append(
+                Finding(f"position gap: expected {expected}, got {position}", where)
+            )
+        elif event.get("prevHash") != self.prev:
+            self.findings.append(Finding("prevHash does not link to the previous event", where))
+        elif recompute_hash(event) != event.get("hash") and recompute_hash(
             event, reference=True
         ) != event.get("hash"):
-            findings.append(Finding("hash does not match the event's content", where))
-            break
-        prev = event["hash"]
-    if not findings and (head.get("position") != len(events) or head.get("hash") != prev):
-        findings.append(Finding("the chain head does not match the last event of the feed", "head"))
-    return result(
-        NAME,
-        findings,
-        f"{len(events)} events recomputed; chain intact; positions 1..{len(events)} gap-free",
-        events=len(events),
-    )
+            self.findings.append(Finding("hash does not match the event's content", where))
+        else:
+            self.prev = event["hash"]
+            self.seen = expected
+
+    def finish(self, head: dict[str, Any]) -> InvariantResult:
+        if not self.findings and (
+            head.get("position") != self.seen or head.get("hash") != self.prev
+        ):
+            self.findings.append(
+                Finding("the chain head does not match the last event of the feed", "head")
+            )
+        n = self.seen
+        return result(
+            NAME,
+            self.findings,
+            f"{n} events recomputed; chain intact; positions 1..{n} gap-free",
+            events=n,
+        )
+
+
+def check_event_integrity(
+    events: Iterable[dict[str, Any]], head: dict[str, Any]
+) -> InvariantResult:
+    check = ChainCheck()
+    for event in events:
+        check.see(event)
+    return check.finish(head)

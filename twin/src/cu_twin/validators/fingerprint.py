@@ -24,9 +24,22 @@ BUSINESS_FIELDS = (
 )
 
 
+class Fingerprint:
+    """The fingerprint, fed one event at a time."""
+
+    def __init__(self) -> None:
+        self._digest = hashlib.sha256()
+
+    def see(self, event: dict[str, Any]) -> None:
+        self._digest.update(jcs({k: event.get(k) for k in BUSINESS_FIELDS}))
+        self._digest.update(b"\n")
+
+    def hexdigest(self) -> str:
+        return self._digest.hexdigest()
+
+
 def fingerprint(events: Iterable[dict[str, Any]]) -> str:
-    digest = hashlib.sha256()
+    printer = Fingerprint()
     for event in events:
-        digest.update(jcs({k: event.get(k) for k in BUSINESS_FIELDS}))
-        digest.update(b"\n")
-    return digest.hexdigest()
+        printer.see(event)
+    return printer.hexdigest()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import random
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from cu_twin.validators.findings import Finding, InvariantResult, result
@@ -45,17 +45,30 @@ def check_idempotency(
     )
 
 
-def post_entries_from_feed(events: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
-    """Rebuild the PostEntry commands behind EntryPosted events, for a replay without the
-    run's own records (``twin inspect``): same commandId, actor, timestamp and payload."""
-    opened_by = {e["causationId"] for e in events if e["eventType"] == "AccountOpened"}
-    rebuilt = []
-    for event in events:
-        if event["eventType"] != "EntryPosted" or event["causationId"] in opened_by:
-            continue
-        payload = {k: v for k, v in event["payload"].items() if k not in ("entryId", "balances")}
-        rebuilt.append(
-            {
+class ReplaySample:
+    """A seeded reservoir of PostEntry commands rebuilt from EntryPosted events, for a
+    replay without the run's own records (``twin inspect``): same commandId, actor,
+    timestamp and payload. Entries caused by OpenAccount (opening deposits, loan
+    disbursements) are not PostEntry commands and are left out."""
+
+    def __init__(self, rng: random.Random, size: int = SAMPLE_SIZE) -> None:
+        self.rng, self.size, self.seen = rng, size, 0
+        self.sample: list[dict[str, Any]] = []
+        self._opened_by: set[str] = set()
+
+    def see(self, event: dict[str, Any]) -> None:
+        if event["eventType"] == "AccountOpened":
+            self._opened_by.add(event["causationId"])
+            return
+        if event["eventType"] != "EntryPosted" or event["causationId"] in self._opened_by:
+            return
+        self.seen += 1
+        slot = len(self.sample) if len(self.sample) < self.size else self.rng.randrange(self.seen)
+        if slot < self.size:
+            payload = {
+                k: v for k, v in event["payload"].items() if k not in ("entryId", "balances")
+            }
+            command = {
                 "commandId": event["causationId"],
                 "tenantId": event["tenantId"],
                 "commandType": "PostEntry",
@@ -63,5 +76,16 @@ def post_entries_from_feed(events: Sequence[Mapping[str, Any]]) -> list[dict[str
                 "timestamp": event["occurredAt"],
                 "payload": payload,
             }
-        )
-    return rebuilt
+            if slot == len(self.sample):
+                self.sample.append(command)
+            else:
+                self.sample[slot] = command
+
+
+def post_entries_from_feed(
+    events: Iterable[Mapping[str, Any]], rng: random.Random | None = None
+) -> list[dict[str, Any]]:
+    sample = ReplaySample(rng or random.Random(0))
+    for event in events:
+        sample.see(dict(event))
+    return sample.sample
