@@ -24,6 +24,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from cu_twin.config.errors import ConfigError
 from cu_twin.config.loader import default_scenario, default_tenant_config, load_scenario
 from cu_twin.config.scenario import ScenarioConfig
+from cu_twin.console.server import ConsoleStartError, report_file, serve_console
 from cu_twin.embedded import EmbeddedCore, EmbeddedCoreError
 from cu_twin.reports.human import render
 from cu_twin.reports.summary import RunReport
@@ -78,6 +79,9 @@ Days = Annotated[
 ]
 Seed = Annotated[
     int | None, typer.Option("--seed", min=0, help="Random seed (default: the scenario's)")
+]
+ConsolePort = Annotated[
+    int, typer.Option("--port", "--console-port", min=1, max=65535, help="Console port")
 ]
 SCENARIOS = {"steady-state": default_scenario}
 
@@ -151,12 +155,15 @@ def _progress_hooks(progress: Progress) -> runs.Progress:
     return runs.Progress(phase=phase, advance=advance, day=day)
 
 
-def _finish(report: RunReport, json_out: Path | None) -> None:
-    render(report, console)
-    if json_out is not None:
-        json_out.write_text(json.dumps(report.to_json(), indent=2) + "\n", encoding="utf-8")
-        console.print(f"JSON summary written to {json_out}")
-    if not report.passed:
+def _finish(
+    report: RunReport, json_out: Path | None, *, exit_on_breach: bool = True, quiet: bool = False
+) -> None:
+    if not quiet:
+        render(report, console)
+        if json_out is not None:
+            json_out.write_text(json.dumps(report.to_json(), indent=2) + "\n", encoding="utf-8")
+            console.print(f"JSON summary written to {json_out}")
+    if exit_on_breach and not report.passed:
         raise typer.Exit(1)
 
 
@@ -200,6 +207,14 @@ def demo(
     customers: Customers = None,
     days: Days = None,
     seed: Seed = None,
+    open_console: Annotated[
+        bool,
+        typer.Option(
+            "--console/--no-console",
+            help="After the run, serve the operator console until Ctrl-C (default: off, so the demo ends)",
+        ),
+    ] = False,
+    console_port: ConsolePort = 8000,
 ) -> None:
     """The one-command demo: bootstrap + seed + 30-day steady state, then every invariant."""
     with handled_errors():
@@ -210,11 +225,15 @@ def demo(
         )
         with connect(core_url, api_key, data_dir) as conn:
             report = _run(scenario, conn, json_out)
-            _where_to_look(conn, report)
-        _finish(report, json_out)
+            _where_to_look(conn, report, open_console)
+            if open_console:
+                _finish(report, json_out, exit_on_breach=False)
+                with report_file(json_out, report.to_json()) as path:
+                    _serve_console(conn, report.tenant_id, "127.0.0.1", console_port, path)
+        _finish(report, json_out, quiet=open_console)
 
 
-def _where_to_look(conn: Connection, report: RunReport) -> None:
+def _where_to_look(conn: Connection, report: RunReport, open_console: bool = False) -> None:
     t = report.tenant_id
     console.print(
         f"\nWhere to look: the tenant [bold]{t}[/] on {conn.url}\n"
@@ -223,6 +242,10 @@ def _where_to_look(conn: Connection, report: RunReport) -> None:
         f"  trial balance: GET {conn.url}/tenants/{t}/ledger/trial-balance\n"
         f"  API docs:      {conn.url}/docs"
     )
+    if open_console:
+        return
+    later = "--data-dir DIR" if conn.embedded else f"--core-url {conn.url} --api-key KEY"
+    console.print(f"  operator UI:   rerun with --console, or `twin console {later}`")
     if conn.embedded:
         console.print(
             "  (the embedded core stops now; rerun with --data-dir DIR and `turingcore serve --data-dir DIR` to explore)"
@@ -335,6 +358,43 @@ def reset(
     console.print(
         f"reset: removed {data_dir}; {tenant} and every other tenant of that embedded core are gone"
     )
+
+
+def _serve_console(
+    conn: Connection, tenant: str, host: str, port: int, report: Path | None
+) -> None:
+    try:
+        serve_console(
+            conn.url,
+            conn.key,
+            tenant_id=tenant,
+            host=host,
+            port=port,
+            report_path=report,
+            announce=lambda line: console.print(f"\n[bold green]{line}[/]"),
+        )
+    except ConsoleStartError as exc:
+        raise fail(f"console: {exc}") from exc
+
+
+@app.command("console")
+def console_cmd(
+    core_url: CoreUrl = None,
+    api_key: ApiKey = None,
+    data_dir: DataDir = None,
+    tenant: Annotated[str, typer.Option("--tenant", help="Tenant code")] = "CU_DIGITAL",
+    host: Annotated[str, typer.Option("--host", help="Interface to listen on")] = "127.0.0.1",
+    port: ConsolePort = 8000,
+    report: Annotated[
+        Path | None,
+        typer.Option(
+            "--report", help="A `twin run --json-out` file: its invariants on the overview"
+        ),
+    ] = None,
+) -> None:
+    """Serve the read-only operator console of a tenant (reads through the public API only)."""
+    with handled_errors(), connect(core_url, api_key, data_dir) as conn:
+        _serve_console(conn, tenant, host, port, report)
 
 
 @app.command()

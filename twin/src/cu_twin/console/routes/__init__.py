@@ -1,0 +1,1 @@
+"""The console's HTTP routes (GET only), one module per area of the console."""

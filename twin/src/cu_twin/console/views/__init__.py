@@ -1,0 +1,1 @@
+"""Pure view models: client models in, what the templates show out. No I/O, no clock."""
