@@ -9,6 +9,7 @@ import socket
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -32,6 +33,8 @@ class CoreProcess:
     admin_key: str = field(default_factory=lambda: "tck_test_" + secrets.token_hex(16))
     port: int = field(default_factory=free_port)
     extra_env: dict[str, str] = field(default_factory=dict)
+    database_url: str | None = None
+    """Serve from this PostgreSQL database (the service role's URL) instead of SQLite."""
     proc: subprocess.Popen[bytes] | None = None
 
     @property
@@ -52,6 +55,7 @@ class CoreProcess:
                 str(self.port),
                 "--data-dir",
                 str(self.data_dir),
+                *(["--database-url", self.database_url] if self.database_url else []),
             ],
             env=env,
             stdout=log,
@@ -83,3 +87,16 @@ class CoreProcess:
     def restart(self) -> CoreProcess:
         self.stop()
         return self.start()
+
+
+@dataclass(frozen=True)
+class CoreStore:
+    """The store a test's core processes run on: SQLite, or a fresh PostgreSQL database each."""
+
+    kind: str
+    new_database_url: Callable[[], str] | None = None
+
+    def process(self, data_dir: Path, extra_env: dict[str, str] | None = None) -> CoreProcess:
+        """A core process (not yet started) on this store."""
+        url = None if self.new_database_url is None else self.new_database_url()
+        return CoreProcess(data_dir, extra_env=extra_env or {}, database_url=url)

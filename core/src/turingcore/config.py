@@ -14,6 +14,13 @@ class Settings(BaseSettings):
     host: str = "127.0.0.1"
     port: int = 8080
     data_dir: Path = Path("data")
+    """The embedded SQLite store's directory (and, on either store, where access.log goes)."""
+    database_url: SecretStr | None = None
+    """``postgresql://`` URL of the production store; unset means the embedded SQLite store.
+    ``serve`` connects with the service role's URL, ``migrate`` with the migration role's."""
+    service_role: str = "turingcore_app"
+    """The role ``migrate`` grants the service's rights to (it must exist, own nothing and
+    not bypass row-level security)."""
     admin_key: SecretStr | None = None
     access_log: bool = True
     """Write one JSON line per request to ``<data_dir>/access.log``."""

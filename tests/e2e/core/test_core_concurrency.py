@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import threading
 
+import pytest
+
 from tests.support.api import Api, balances_from_events, cents, entry, setup_ledger
 from tests.support.core_process import CoreProcess
+
+pytestmark = pytest.mark.both_stores
 
 CLIENTS = 4
 POSTINGS_PER_CLIENT = 60

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import random
 
+import pytest
+
 from tests.support.api import Api, balances_from_events, cents, entry, recompute_hash, setup_ledger
 from tests.support.core_process import CoreProcess
+
+pytestmark = pytest.mark.both_stores
 
 GENESIS = "0" * 64
 

@@ -6,8 +6,11 @@ import json
 from pathlib import Path
 
 import httpx
+import pytest
 
 from tests.support.core_process import CoreProcess
+
+pytestmark = pytest.mark.both_stores
 
 COMMITTED = Path(__file__).resolve().parents[3] / "openapi.json"
 

@@ -5,12 +5,16 @@ from __future__ import annotations
 import signal
 from pathlib import Path
 
+import pytest
+
 from tests.support.api import Api, command, entry, setup_ledger, tenant_payload
-from tests.support.core_process import CoreProcess
+from tests.support.core_process import CoreProcess, CoreStore
+
+pytestmark = pytest.mark.both_stores
 
 
-def test_restart_keeps_data_idempotency_and_chain(tmp_path: Path) -> None:
-    process = CoreProcess(tmp_path / "data").start()
+def test_restart_keeps_data_idempotency_and_chain(tmp_path: Path, core_store: CoreStore) -> None:
+    process = core_store.process(tmp_path / "data").start()
     try:
         api = Api(process.url, process.admin_key)
         ledger = setup_ledger(api, "CU_RESTART")
@@ -42,8 +46,10 @@ def test_restart_keeps_data_idempotency_and_chain(tmp_path: Path) -> None:
         process.stop()
 
 
-def test_a_killed_server_loses_no_acknowledged_command(tmp_path: Path) -> None:
-    process = CoreProcess(tmp_path / "data").start()
+def test_a_killed_server_loses_no_acknowledged_command(
+    tmp_path: Path, core_store: CoreStore
+) -> None:
+    process = core_store.process(tmp_path / "data").start()
     try:
         api = Api(process.url, process.admin_key)
         api.ok("CU_KILLED", command("CU_KILLED", "CreateTenant", tenant_payload("CU_KILLED")))
@@ -56,6 +62,8 @@ def test_a_killed_server_loses_no_acknowledged_command(tmp_path: Path) -> None:
 
 
 def test_a_second_server_on_the_same_data_dir_refuses_to_start(tmp_path: Path) -> None:
+    # SQLite only (no core_store): on PostgreSQL several servers share one database on
+    # purpose, see tests/integration/test_pg_concurrency.py.
     first = CoreProcess(tmp_path / "data").start()
     try:
         second = CoreProcess(tmp_path / "data")

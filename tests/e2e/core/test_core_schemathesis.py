@@ -17,6 +17,8 @@ import pytest
 from tests.support.api import Api, setup_ledger
 from tests.support.core_process import CoreProcess
 
+pytestmark = pytest.mark.both_stores
+
 SCHEMATHESIS = Path(sys.executable).parent / "schemathesis"
 
 

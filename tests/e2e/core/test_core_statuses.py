@@ -9,7 +9,9 @@ import httpx
 import pytest
 
 from tests.support.api import Api, command, customer_payload, entry, setup_ledger, tenant_payload
-from tests.support.core_process import CoreProcess
+from tests.support.core_process import CoreProcess, CoreStore
+
+pytestmark = pytest.mark.both_stores
 
 
 @pytest.fixture
@@ -77,6 +79,7 @@ def test_reusing_a_command_id_or_idempotency_key_with_other_content_is_409(
         (lambda b: b.update(timestamp="2025-01-15T10:00:00"), "timestamp without offset"),
         (lambda b: b["payload"].update(narrative="x" * 281), "narrative too long"),
         (lambda b: b.update(commandId="not-a-uuid"), "bad commandId"),
+        (lambda b: b["payload"].update(narrative="nul\u0000byte"), "NUL character"),
     ],
 )
 def test_malformed_commands_are_400_and_write_nothing(
@@ -324,8 +327,8 @@ def test_batches_over_the_limit_and_pages_over_the_limit_are_400(
     assert admin.get(f"/tenants/{tenant_code}/customers", q="x" * 101).status_code == 400
 
 
-def test_rate_limited_keys_get_429_with_retry_after(tmp_path: Path) -> None:
-    process = CoreProcess(
+def test_rate_limited_keys_get_429_with_retry_after(tmp_path: Path, core_store: CoreStore) -> None:
+    process = core_store.process(
         tmp_path / "data",
         extra_env={"TURINGCORE_RATE_LIMIT_PER_S": "1", "TURINGCORE_RATE_LIMIT_BURST": "3"},
     ).start()

@@ -13,8 +13,10 @@ import pytest
 import yaml
 
 from tests.support.api import Api, account_balance_from_events, cents
-from tests.support.core_process import CoreProcess
+from tests.support.core_process import CoreProcess, CoreStore
 from tests.support.twin_cli import twin
+
+pytestmark = pytest.mark.both_stores
 
 TENANT = "CU_DIGITAL"
 MEMBERS = 10
@@ -22,8 +24,10 @@ CONFIG = Path(__file__).resolve().parents[3] / "twin/src/cu_twin/config/cu-digit
 
 
 @pytest.fixture(scope="module")
-def seeded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[CoreProcess, Api]]:
-    core = CoreProcess(tmp_path_factory.mktemp("seeded") / "data").start()
+def seeded(
+    tmp_path_factory: pytest.TempPathFactory, core_store: CoreStore
+) -> Iterator[tuple[CoreProcess, Api]]:
+    core = core_store.process(tmp_path_factory.mktemp("seeded") / "data").start()
     twin(core, "seed", "--customers", str(MEMBERS))
     yield core, Api(core.url, core.admin_key)
     core.stop()

@@ -12,7 +12,7 @@ import httpx
 import pytest
 
 from tests.support.api import Api
-from tests.support.core_process import CoreProcess
+from tests.support.core_process import CoreProcess, CoreStore
 from tests.support.twin_cli import TWIN, twin, twin_run_json
 
 SMALL = ("--customers", "30", "--days", "10")
@@ -30,10 +30,11 @@ def _balances(core: CoreProcess) -> dict[str, str]:
 
 
 @pytest.mark.slow
+@pytest.mark.both_stores
 def test_tc10_a_hundred_members_for_thirty_days_completes_with_every_invariant_green(
-    tmp_path: Path,
+    tmp_path: Path, core_store: CoreStore
 ) -> None:
-    core = _fresh(tmp_path, "core")
+    core = core_store.process(tmp_path / "core").start()
     try:
         report = twin_run_json(core, tmp_path / "report.json", "--customers", "100", "--days", "30")
     finally:

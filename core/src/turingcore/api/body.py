@@ -12,6 +12,7 @@ from fastapi import Request
 from turingcore.api.problems import ProblemError
 
 _SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89abAB]")
+_NUL_ESCAPE = re.compile(rb"\\u0000")
 
 
 def _refuse_constant(name: str) -> Any:
@@ -58,6 +59,10 @@ def parse_json(raw: bytes) -> Any:
         raise ProblemError(
             400, "the request body is not valid JSON", error="MALFORMED_JSON"
         ) from exc
+    if _NUL_ESCAPE.search(raw):
+        # PostgreSQL text cannot hold NUL, and no banking field needs one: refused on every
+        # store alike rather than accepted by one and failed by the other.
+        raise ProblemError(400, "strings must not contain NUL characters", error="MALFORMED_JSON")
     if _SURROGATE_ESCAPE.search(raw) and _has_lone_surrogate(data):
         raise ProblemError(
             400, "strings must be valid Unicode (no lone surrogates)", error="MALFORMED_JSON"

@@ -16,6 +16,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
 
 from turingcore.domain.errors import Rejection
+from turingcore.store.base import StoreError
 
 PROBLEM_MEDIA_TYPE = "application/problem+json"
 
@@ -160,10 +161,19 @@ def install_problem_handlers(app: FastAPI) -> None:
             headers["Allow"] = ", ".join(_allowed_methods(request))
         return problem_response(problem(exc.status_code, str(exc.detail)), headers)
 
+    async def on_store(_: Request, __: Exception) -> JSONResponse:
+        return problem_response(
+            problem(
+                503, "the store is unavailable or busy; retry shortly", error="STORE_UNAVAILABLE"
+            ),
+            {"Retry-After": "1"},
+        )
+
     async def on_unexpected(_: Request, __: Exception) -> JSONResponse:
         return problem_response(problem(500, "an unexpected error occurred; it has been logged"))
 
     app.add_exception_handler(ProblemError, on_problem)
     app.add_exception_handler(RequestValidationError, on_validation)
     app.add_exception_handler(StarletteHTTPException, on_http)
+    app.add_exception_handler(StoreError, on_store)
     app.add_exception_handler(Exception, on_unexpected)

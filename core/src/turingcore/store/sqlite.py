@@ -591,8 +591,8 @@ class SqliteStore:
                 self._reader()
                 .execute(
                     "SELECT position, body, hash FROM events WHERE tenant_id = ? AND position > ? "
-                    "ORDER BY position LIMIT ?",
-                    (tenant_id, after, EVENT_SCAN_PAGE),
+                    "AND position <= ? ORDER BY position LIMIT ?",
+                    (tenant_id, after, up_to, EVENT_SCAN_PAGE),
                 )
                 .fetchall()
             )
