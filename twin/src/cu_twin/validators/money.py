@@ -1,8 +1,12 @@
-"""Exact money for validators: decimal strings from the API to integer cents."""
+"""Exact money for validators: decimal strings from the API to integer cents and back."""
 
 from __future__ import annotations
 
 from decimal import Decimal
+
+from cu_twin.config.money import format_cents as from_cents
+
+__all__ = ["from_cents", "to_cents"]
 
 
 def to_cents(text: str) -> int:
@@ -10,9 +14,3 @@ def to_cents(text: str) -> int:
     if value != value.to_integral_value():
         raise ValueError(f"{text!r} is not a whole number of cents")
     return int(value)
-
-
-def from_cents(cents: int) -> str:
-    sign = "-" if cents < 0 else ""
-    whole, frac = divmod(abs(cents), 100)
-    return f"{sign}{whole}.{frac:02d}"
