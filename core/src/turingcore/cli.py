@@ -51,7 +51,7 @@ def build_services(store: Store, settings: Settings) -> Services:
     return Services(
         store=store,
         commands=CommandService(store, wall_clock),
-        metrics=Metrics(),
+        metrics=Metrics(store.ping),
         access_log=access_log,
         clock=wall_clock,
         rate_limiter=RateLimiter(settings.rate_limit_per_s, settings.rate_limit_burst),

@@ -161,7 +161,8 @@ def install_problem_handlers(app: FastAPI) -> None:
             headers["Allow"] = ", ".join(_allowed_methods(request))
         return problem_response(problem(exc.status_code, str(exc.detail)), headers)
 
-    async def on_store(_: Request, __: Exception) -> JSONResponse:
+    async def on_store(request: Request, __: Exception) -> JSONResponse:
+        request.app.state.services.metrics.store_errors.inc()
         return problem_response(
             problem(
                 503, "the store is unavailable or busy; retry shortly", error="STORE_UNAVAILABLE"

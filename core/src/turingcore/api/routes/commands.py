@@ -173,9 +173,13 @@ async def send_command(
     if isinstance(command, dict):
         services.metrics.commands.labels("unknown", "invalid").inc()
         return problem_response(command)
-    outcome = await run_in_threadpool(
-        services.commands.handle, tenantId, command, _correlation_id(request)
-    )
+    correlation_id = _correlation_id(request)
+
+    def run() -> Outcome:
+        with services.metrics.store_transaction.labels("command").time():
+            return services.commands.handle(tenantId, command, correlation_id)
+
+    outcome = await run_in_threadpool(run)
     _record(services, command.commandType, outcome)
     if isinstance(outcome, Accepted):
         return json_response(outcome.body, 200 if outcome.replayed else 202)
@@ -240,11 +244,15 @@ async def send_command_batch(
     if not any(isinstance(i, CreateTenantCommand) for i in items):
         tenant_or_404(services, tenantId)
     services.metrics.batch_size.observe(len(items))
-    result = await run_in_threadpool(
-        lambda: services.commands.handle_batch(
-            tenantId, items, atomic=atomic, correlation_id=_correlation_id(request)
-        )
-    )
+    correlation_id = _correlation_id(request)
+
+    def run() -> list[Outcome] | AtomicBatchRefused:
+        with services.metrics.store_transaction.labels("batch").time():
+            return services.commands.handle_batch(
+                tenantId, items, atomic=atomic, correlation_id=correlation_id
+            )
+
+    result = await run_in_threadpool(run)
     if isinstance(result, AtomicBatchRefused):
         inner = outcome_problem(result.outcome)
         return problem_response(
