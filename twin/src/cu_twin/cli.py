@@ -11,6 +11,7 @@ import os
 import random
 import shutil
 import sys
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -26,6 +27,10 @@ from cu_twin.config.loader import default_scenario, default_tenant_config, load_
 from cu_twin.config.scenario import ScenarioConfig
 from cu_twin.console.server import ConsoleStartError, report_file, serve_console
 from cu_twin.embedded import EmbeddedCore, EmbeddedCoreError
+from cu_twin.observe.live import observing
+from cu_twin.observe.metrics import report_registry
+from cu_twin.observe.push import push_run
+from cu_twin.observe.run_board import tracked
 from cu_twin.reports.human import render
 from cu_twin.reports.summary import RunReport
 from cu_twin.runner import inspection
@@ -82,6 +87,20 @@ Seed = Annotated[
 ]
 ConsolePort = Annotated[
     int, typer.Option("--port", "--console-port", min=1, max=65535, help="Console port")
+]
+Observe = Annotated[
+    bool,
+    typer.Option(
+        "--observe", help="While the run goes on, show a live panel of the core's /metrics"
+    ),
+]
+Pushgateway = Annotated[
+    str | None,
+    typer.Option(
+        "--pushgateway",
+        envvar="CU_TWIN_PUSHGATEWAY",
+        help="At the end, push the run's metrics (invariants, commands sent) to this Pushgateway",
+    ),
 ]
 SCENARIOS = {"steady-state": default_scenario}
 
@@ -167,7 +186,7 @@ def _finish(
         raise typer.Exit(1)
 
 
-def _run(scenario: ScenarioConfig, conn: Connection, json_out: Path | None) -> RunReport:
+def _run(scenario: ScenarioConfig, conn: Connection, *, observe: bool = False) -> RunReport:
     tenant = default_tenant_config()
     columns = (
         TextColumn("{task.description:>9}"),
@@ -175,13 +194,33 @@ def _run(scenario: ScenarioConfig, conn: Connection, json_out: Path | None) -> R
         MofNCompleteColumn(),
         TimeElapsedColumn(),
     )
-    with (
-        Client(conn.url, conn.key) as admin,
-        Progress(*columns, console=console, transient=False) as progress,
-    ):
-        return runs.run_scenario(
-            admin, _client_for(conn.url), conn.url, scenario, tenant, _progress_hooks(progress)
+    progress = Progress(*columns, console=console, transient=False)
+    hooks = _progress_hooks(progress)
+    with Client(conn.url, conn.key) as admin:
+        if observe:  # one live display: the progress bars are drawn inside the panel's
+            with observing(conn.url, console, above=progress) as board:
+                return runs.run_scenario(
+                    admin, _client_for(conn.url), conn.url, scenario, tenant, tracked(hooks, board)
+                )
+        with progress:
+            return runs.run_scenario(
+                admin, _client_for(conn.url), conn.url, scenario, tenant, hooks
+            )
+
+
+def _push(report: RunReport, pushgateway: str | None) -> None:
+    """After inspection, so the invariants are in; a failed push is a warning only."""
+    if not pushgateway:
+        return
+    registry = report_registry(report, finished_at_s=time.time())
+    failed = push_run(pushgateway, report.tenant_id, registry, passed=report.passed)
+    if failed is not None:
+        err.print(
+            f"[bold yellow]warning:[/] the run's metrics were not pushed to {failed.url}: "
+            f"{failed.reason}"
         )
+        return
+    console.print(f"run metrics pushed to {pushgateway} (job cu_twin, tenant {report.tenant_id})")
 
 
 def _scenario(
@@ -215,6 +254,8 @@ def demo(
         ),
     ] = False,
     console_port: ConsolePort = 8000,
+    observe: Observe = False,
+    pushgateway: Pushgateway = None,
 ) -> None:
     """The one-command demo: bootstrap + seed + 30-day steady state, then every invariant."""
     with handled_errors():
@@ -224,7 +265,8 @@ def demo(
             f"{scenario.members} members x {scenario.days} days from {scenario.start_date}, seed {scenario.seed}"
         )
         with connect(core_url, api_key, data_dir) as conn:
-            report = _run(scenario, conn, json_out)
+            report = _run(scenario, conn, observe=observe)
+            _push(report, pushgateway)
             _where_to_look(conn, report, open_console)
             if open_console:
                 _finish(report, json_out, exit_on_breach=False)
@@ -264,12 +306,15 @@ def run(
     api_key: ApiKey = None,
     data_dir: DataDir = None,
     json_out: JsonOut = None,
+    observe: Observe = False,
+    pushgateway: Pushgateway = None,
 ) -> None:
     """Run a scenario end to end and check every invariant (exit 1 on a breach)."""
     with handled_errors():
         config = _scenario(scenario, customers, days, seed)
         with connect(core_url, api_key, data_dir) as conn:
-            report = _run(config, conn, json_out)
+            report = _run(config, conn, observe=observe)
+        _push(report, pushgateway)
         _finish(report, json_out)
 
 

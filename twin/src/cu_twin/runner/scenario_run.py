@@ -97,6 +97,7 @@ def run_scenario(
         "accounts": sum(1 for a in data.accounts if a.get("kind") == "MEMBER"),
         "glAccounts": sum(1 for a in data.accounts if a.get("kind") == "GL"),
         "commandsSent": stats.commands_sent,
+        "commandsByType": dict(sorted(stats.commands_by_type.items())),
         "accepted": stats.accepted,
         "alreadyProcessed": stats.already_processed,
         "rejected": sum(stats.rejections.values()),

@@ -39,6 +39,7 @@ SENT_SAMPLE_MAX = 5_000
 @dataclass
 class SendStats:
     commands_sent: int = 0
+    commands_by_type: Counter[str] = field(default_factory=Counter)
     accepted: int = 0
     already_processed: int = 0
     rejections: Counter[str] = field(default_factory=Counter)
@@ -124,6 +125,7 @@ class Session:
 
     def _count(self, command: dict[str, Any], answer: CommandResult | RejectedResult) -> None:
         self.stats.commands_sent += 1
+        self.stats.commands_by_type[str(command.get("commandType"))] += 1
         if isinstance(answer, RejectedResult):
             problem = answer.problem
             self.stats.rejections[problem.invariant or problem.error] += 1
