@@ -103,6 +103,32 @@ class StoreContract:
             assert tx.find_command("c-9", None) is None
             assert tx.find_command("c-9", "key-9") is None
 
+    def test_a_prefetched_batch_answers_as_the_single_lookups_do(
+        self, store: Store, tenant_code: str
+    ) -> None:
+        first = StoredCommand("c-1", "key-1", "h1", {"n": 1})
+        second = StoredCommand("c-2", "key-2", "h2", {"n": 2})
+        with store.write(tenant_code) as tx:
+            tx.append([], [_tenant_row(tenant_code)], first)
+            tx.append([], [], second)
+        asked = [
+            ("c-1", None),
+            ("c-9", "key-1"),
+            ("c-2", "key-1"),
+            ("c-9", None),
+            ("c-9", "key-9"),
+        ]
+        with store.write(tenant_code) as tx:
+            single = [tx.find_command(command_id, key) for command_id, key in asked]
+        with store.write(tenant_code) as tx:
+            tx.prefetch_commands(asked)
+            batched = [tx.find_command(command_id, key) for command_id, key in asked]
+            assert tx.find_command("c-2", None) == second  # not prefetched: asks the store
+            third = StoredCommand("c-3", "key-9", "h3", {"n": 3})
+            tx.append([], [], third)
+            assert tx.find_command("c-9", "key-9") == third  # written in this transaction
+        assert batched == single == [first, first, second, None, None]
+
     @pytest.mark.parametrize("signal", [Rollback, RuntimeError])
     def test_a_transaction_left_by_an_exception_writes_nothing(
         self, store: Store, tenant_code: str, signal: type[Exception]

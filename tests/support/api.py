@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
@@ -83,15 +83,20 @@ class Api:
 
     url: str
     key: str
+    _http: httpx.Client = field(
+        default_factory=lambda: httpx.Client(timeout=30), repr=False, compare=False
+    )
+    """One connection pool (and TLS context) per session: building a client per request
+    cost more than most requests."""
 
     def _headers(self) -> dict[str, str]:
         return {"Authorization": f"Bearer {self.key}"}
 
     def post(self, path: str, body: Any) -> httpx.Response:
-        return httpx.post(self.url + path, json=body, headers=self._headers(), timeout=30)
+        return self._http.post(self.url + path, json=body, headers=self._headers())
 
     def get(self, path: str, **params: Any) -> httpx.Response:
-        return httpx.get(self.url + path, params=params, headers=self._headers(), timeout=30)
+        return self._http.get(self.url + path, params=params, headers=self._headers())
 
     def send(self, tenant: str, body: dict[str, Any]) -> httpx.Response:
         return self.post(f"/tenants/{tenant}/commands", body)

@@ -62,15 +62,16 @@ class CoreProcess:
             stderr=subprocess.STDOUT,
         )
         deadline = time.monotonic() + READY_TIMEOUT_S
-        while time.monotonic() < deadline:
-            if self.proc.poll() is not None:
-                raise RuntimeError(f"turingcore exited with {self.proc.returncode}")
-            try:
-                if httpx.get(f"{self.url}/health/ready", timeout=1.0).status_code == 200:
-                    return self
-            except httpx.TransportError:
-                pass
-            time.sleep(0.05)
+        with httpx.Client(timeout=1.0) as http:  # one client (and TLS context) for all probes
+            while time.monotonic() < deadline:
+                if self.proc.poll() is not None:
+                    raise RuntimeError(f"turingcore exited with {self.proc.returncode}")
+                try:
+                    if http.get(f"{self.url}/health/ready").status_code == 200:
+                        return self
+                except httpx.TransportError:
+                    pass
+                time.sleep(0.05)
         raise RuntimeError("turingcore did not become ready")
 
     def stop(self, sig: int = signal.SIGTERM) -> int:

@@ -8,10 +8,11 @@ once; a retry resends the very same bytes.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
+
+import orjson
 
 from turingcore_client._envelope import to_wire
 
@@ -24,8 +25,7 @@ _BODY_OVERHEAD_BYTES = 64
 
 def encode_json(value: Any) -> bytes:
     """Compact UTF-8 JSON of plain data (Decimal and dates allowed, floats refused)."""
-    text = json.dumps(to_wire(value), separators=(",", ":"), ensure_ascii=False, allow_nan=False)
-    return text.encode("utf-8")
+    return orjson.dumps(to_wire(value))
 
 
 def tenant_of(command: Mapping[str, Any]) -> str:

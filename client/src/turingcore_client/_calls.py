@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any, Generic, Literal, TypeVar
 
 import httpx
+import orjson
 from pydantic import BaseModel, ValidationError
 
 from turingcore_client import _endpoints as ep
@@ -68,7 +69,7 @@ class Call(Generic[T]):
 def _model(model: type[M]) -> Callable[[httpx.Response], M]:
     def parse(response: httpx.Response) -> M:
         try:
-            return model.model_validate(response.json())
+            return model.model_validate(orjson.loads(response.content))
         except (ValueError, ValidationError) as exc:
             raise UnexpectedResponse(
                 f"{response.request.method} {response.request.url.path}: the answer is not a"

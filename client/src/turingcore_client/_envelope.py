@@ -8,7 +8,9 @@ floats anywhere: a binary float cannot hold most decimal amounts exactly.
 
 from __future__ import annotations
 
+import hashlib
 import json
+import re
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -16,6 +18,8 @@ from datetime import date, datetime
 from decimal import Decimal
 from enum import Enum, StrEnum
 from typing import Any, NotRequired, TypedDict
+
+import orjson
 
 from turingcore_client._money import Money, format_money
 
@@ -172,8 +176,22 @@ def command_id_for(*key: str | int) -> str:
     for part in key:
         if isinstance(part, bool) or not isinstance(part, str | int):
             raise TypeError(f"key parts are str or int, not {type(part).__name__}")
-    text = json.dumps(list(key), separators=(",", ":"), ensure_ascii=False)
-    return str(uuid.uuid5(COMMAND_ID_NAMESPACE, text))
+    try:
+        text = orjson.dumps(list(key))
+    except TypeError:  # an int beyond 64 bits: the standard library writes it exactly
+        text = json.dumps(list(key), separators=(",", ":"), ensure_ascii=False).encode()
+    return _uuid5(text)
+
+
+_NAMESPACE_BYTES = COMMAND_ID_NAMESPACE.bytes
+_VARIANT = {digit: "89ab"[int(digit, 16) & 0x3] for digit in "0123456789abcdef"}
+
+
+def _uuid5(name: bytes) -> str:
+    """``str(uuid.uuid5(COMMAND_ID_NAMESPACE, name))`` without building UUID objects (a run
+    derives tens of thousands of commandIds)."""
+    h = hashlib.sha1(_NAMESPACE_BYTES + name, usedforsecurity=False).hexdigest()
+    return f"{h[:8]}-{h[8:12]}-5{h[13:16]}-{_VARIANT[h[16]]}{h[17:20]}-{h[20:32]}"
 
 
 def rfc3339(timestamp: datetime) -> str:
@@ -223,9 +241,14 @@ def _key(key: object) -> str:
     return key
 
 
+_CANONICAL_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+
+
 def _canonical_command_id(command_id: str | uuid.UUID) -> str:
     if isinstance(command_id, uuid.UUID):
         return str(command_id)
+    if isinstance(command_id, str) and _CANONICAL_UUID.fullmatch(command_id):
+        return command_id
     try:
         return str(uuid.UUID(command_id))
     except (ValueError, AttributeError, TypeError) as exc:

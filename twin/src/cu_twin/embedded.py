@@ -93,17 +93,20 @@ class EmbeddedCore:
     def _wait_ready(self, log_path: Path) -> None:
         assert self._proc is not None
         deadline = time.monotonic() + READY_TIMEOUT_S
-        while time.monotonic() < deadline:
-            if self._proc.poll() is not None:
-                raise EmbeddedCoreError(
-                    f"the embedded core exited early; see {log_path}:\n{log_path.read_text()[-2000:]}"
-                )
-            try:
-                if httpx.get(f"{self.url}/health/ready", timeout=1.0).status_code == 200:
-                    return
-            except httpx.TransportError:
-                pass
-            time.sleep(0.05)
+        # One client for every probe: building one (and its TLS context) per probe burned a
+        # CPU the starting core needed.
+        with httpx.Client(timeout=1.0) as http:
+            while time.monotonic() < deadline:
+                if self._proc.poll() is not None:
+                    raise EmbeddedCoreError(
+                        f"the embedded core exited early; see {log_path}:\n{log_path.read_text()[-2000:]}"
+                    )
+                try:
+                    if http.get(f"{self.url}/health/ready").status_code == 200:
+                        return
+                except httpx.TransportError:
+                    pass
+                time.sleep(0.05)
         self.stop()
         raise EmbeddedCoreError(f"the embedded core was not ready within {READY_TIMEOUT_S:.0f} s")
 

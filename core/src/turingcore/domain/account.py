@@ -238,7 +238,7 @@ def decide_open_account(
                 currency=p.currency,
                 narrative=narrative,
                 legs=legs,
-                balances=posted[0],
+                balances=posted,
             )
         )
     return Decision(events, {"accountId": account_id})

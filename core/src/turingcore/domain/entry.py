@@ -58,12 +58,22 @@ def _bounds_details(account: AccountState, after: int, **bound: int) -> dict[str
     return details
 
 
+_DEBIT = Direction.DEBIT
+_OPEN = AccountStatus.OPEN
+"""Enum members bound once: attribute access on an enum class is a descriptor call, and
+this module runs for every posting."""
+
+
 def post_legs(
     accounts: Mapping[str, AccountState], legs: Sequence[LegSpec], currency: str
-) -> tuple[list[dict[str, str]], list[AccountState]] | Rejection:
-    """Apply balanced legs; return (balances after, updated accounts) or the broken rule."""
-    debits = sum(leg.amount_cents for leg in legs if leg.direction == Direction.DEBIT)
-    credits = sum(leg.amount_cents for leg in legs if leg.direction == Direction.CREDIT)
+) -> list[dict[str, str]] | Rejection:
+    """Apply balanced legs; return the balances after, per account, or the broken rule."""
+    debits = credits = 0
+    for leg in legs:
+        if leg.direction == _DEBIT:
+            debits += leg.amount_cents
+        else:
+            credits += leg.amount_cents
     if debits != credits:
         return Rejection(
             Rule.ENTRY_UNBALANCED,
@@ -79,7 +89,7 @@ def post_legs(
                 "no such account in this tenant",
                 {"accountId": leg.account_id, "legIndex": index},
             )
-        if account.status != AccountStatus.OPEN:
+        if account.status != _OPEN:
             return Rejection(
                 Rule.ACCOUNT_NOT_OPEN, "the account is not open", {"accountId": leg.account_id}
             )
@@ -92,17 +102,19 @@ def post_legs(
         deltas[leg.account_id] = deltas.get(leg.account_id, 0) + signed_delta(
             account, leg.direction, leg.amount_cents
         )
-    updated: list[AccountState] = []
+    balances = []
     for account_id, delta in deltas.items():
         account = accounts[account_id]
         rejection = bounds_rejection(account, delta)
         if rejection is not None:
             return rejection
-        updated.append(account.with_balance(account.balance_cents + delta))
-    balances = [
-        {"accountId": a.account_id, "balanceAfter": format_cents(a.balance_cents)} for a in updated
-    ]
-    return balances, updated
+        balances.append(
+            {
+                "accountId": account_id,
+                "balanceAfter": format_cents(account.balance_cents + delta),
+            }
+        )
+    return balances
 
 
 def entry_event(
@@ -151,10 +163,9 @@ def decide_post_entry(
             f"v1 accepts only the tenant's base currency {tenant.base_currency}",
         )
     legs = [LegSpec(leg.accountId, leg.direction, leg.amount) for leg in p.legs]
-    posted = post_legs(accounts, legs, p.currency)
-    if isinstance(posted, Rejection):
-        return posted
-    balances, _ = posted
+    balances = post_legs(accounts, legs, p.currency)
+    if isinstance(balances, Rejection):
+        return balances
     entry_id = derived_id(tenant.tenant_id, cmd.commandId, "entry")
     extra: dict[str, Any] = {}
     if p.tags:

@@ -22,8 +22,9 @@ def derived_id(tenant_id: str, command_id: str, kind: str, index: int = 0) -> st
     building UUID objects: it runs several times per posting.
     """
     name = f"{tenant_id}|{command_id.lower()}|{kind}|{index}".encode()
-    digest = bytearray(hashlib.sha1(_NAMESPACE_BYTES + name, usedforsecurity=False).digest()[:16])
-    digest[6] = (digest[6] & 0x0F) | 0x50
-    digest[8] = (digest[8] & 0x3F) | 0x80
-    h = digest.hex()
-    return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
+    h = hashlib.sha1(_NAMESPACE_BYTES + name, usedforsecurity=False).hexdigest()
+    # Version 5 in the high nibble of byte 6; RFC 4122 variant (10xx) in byte 8.
+    return f"{h[:8]}-{h[8:12]}-5{h[13:16]}-{_VARIANT[h[16]]}{h[17:20]}-{h[20:32]}"
+
+
+_VARIANT = {digit: "89ab"[int(digit, 16) & 0x3] for digit in "0123456789abcdef"}

@@ -31,9 +31,14 @@ def parse_cents(value: object) -> int:
     if isinstance(value, int):
         cents = value * CENTS_PER_UNIT
     elif isinstance(value, str):
-        if not _AMOUNT_TEXT.fullmatch(value):
+        match = _AMOUNT_TEXT.fullmatch(value)
+        if match is None:
             raise AmountError("amount must be a decimal with at most 2 decimal places")
-        cents = _decimal_to_cents(Decimal(value))
+        # Digits only, at most 14 + 2 of them: exact integer arithmetic, no Decimal needed.
+        whole, fraction = match.group(1), match.group(2)
+        cents = int(whole) * CENTS_PER_UNIT + (int(fraction[1:].ljust(2, "0")) if fraction else 0)
+        if value[0] == "-":
+            cents = -cents
     elif isinstance(value, Decimal):
         exponent = value.as_tuple().exponent
         if not isinstance(exponent, int):

@@ -45,6 +45,10 @@ class Snapshot:
 
 def needs(command: Command) -> Needs:
     """The state a command's decision reads, so the shell can load exactly that."""
+    if isinstance(command, PostEntryCommand):  # by far the most frequent: asked first
+        return Needs(
+            account_ids=tuple(dict.fromkeys([leg.accountId for leg in command.payload.legs]))
+        )
     if isinstance(command, UpsertProductCommand):
         return Needs(product_codes=(command.payload.productCode,))
     if isinstance(command, CreateCustomerCommand):
@@ -61,9 +65,5 @@ def needs(command: Command) -> Needs:
             product_codes=(opening.productCode,),
             customer_ids=(opening.customerId,),
             account_ids=tuple(accounts),
-        )
-    if isinstance(command, PostEntryCommand):
-        return Needs(
-            account_ids=tuple(dict.fromkeys(leg.accountId for leg in command.payload.legs))
         )
     return Needs()

@@ -28,6 +28,7 @@ from turingcore.projections.changes import (
     TenantRow,
 )
 from turingcore.store.chain import GENESIS_HASH
+from turingcore.store.command_memory import CommandMemory, Unknown
 from turingcore.store.postgres_rows import Connection, dumps, insert_entity
 from turingcore.store.records import ChainHead, SealedEvent, StoredCommand
 
@@ -77,8 +78,7 @@ class PostgresTenantTransaction:
         self._events: list[tuple[object, ...]] = []
         self._links: list[tuple[str, str, int]] = []
         self._balances: dict[str, list[int]] = {}
-        self._commands: dict[str, StoredCommand] = {}
-        self._commands_by_key: dict[str, StoredCommand] = {}
+        self._commands = CommandMemory()
 
     def tenant(self) -> TenantState | None:
         return self._tenant
@@ -151,12 +151,24 @@ class PostgresTenantTransaction:
             if taken
         )
 
-    def find_command(self, command_id: str, idempotency_key: str | None) -> StoredCommand | None:
-        buffered = self._commands.get(command_id) or (
-            self._commands_by_key.get(idempotency_key) if idempotency_key is not None else None
+    def prefetch_commands(self, keys: Sequence[tuple[str, str | None]]) -> None:
+        rows = self._conn.execute(
+            "SELECT command_id, idempotency_key, content_hash, response FROM commands "
+            "WHERE tenant_id = %s AND (command_id = ANY(%s) OR idempotency_key = ANY(%s))",
+            (
+                self._tenant_id,
+                [command_id for command_id, _ in keys],
+                [key for _, key in keys if key is not None],
+            ),
+        ).fetchall()
+        self._commands.learn(
+            keys, (StoredCommand(r[0], r[1], r[2], json.loads(r[3])) for r in rows)
         )
-        if buffered is not None:
-            return buffered
+
+    def find_command(self, command_id: str, idempotency_key: str | None) -> StoredCommand | None:
+        known = self._commands.recall(command_id, idempotency_key)
+        if not isinstance(known, Unknown):
+            return known
         # One query for both keys; a commandId match wins over an idempotencyKey match.
         row = self._conn.execute(
             "SELECT command_id, idempotency_key, content_hash, response FROM commands "
@@ -188,9 +200,7 @@ class PostgresTenantTransaction:
             )
         if events:
             self._head = ChainHead(events[-1].position, events[-1].hash)
-        self._commands[command.command_id] = command
-        if command.idempotency_key is not None:
-            self._commands_by_key[command.idempotency_key] = command
+        self._commands.remember(command)
 
     def _buffer_balance(self, change: BalanceChange) -> None:
         pending = self._balances.setdefault(change.account_id, [0, 0, 0])
@@ -232,12 +242,12 @@ class PostgresTenantTransaction:
                     "UPDATE tenants SET head_position = %s, head_hash = %s WHERE tenant_id = %s",
                     (self._head.position, self._head.hash, t),
                 )
-            if self._commands:
+            if self._commands.written:
                 cur.executemany(
                     "INSERT INTO commands (tenant_id, command_id, idempotency_key, content_hash, "
                     "response) VALUES (%s, %s, %s, %s, %s)",
                     [
                         (t, c.command_id, c.idempotency_key, c.content_hash, dumps(c.response))
-                        for c in self._commands.values()
+                        for c in self._commands.written.values()
                     ],
                 )

@@ -35,6 +35,7 @@ from turingcore.projections.changes import (
 )
 from turingcore.store.base import AccountRecord, ApiKeyRecord, Page, StoreBusyError
 from turingcore.store.chain import GENESIS_HASH
+from turingcore.store.command_memory import CommandMemory, Unknown
 from turingcore.store.records import ChainHead, SealedEvent, StoredCommand
 
 DB_FILE_NAME = "turingcore.sqlite3"
@@ -48,6 +49,16 @@ _ACCOUNT_COLUMNS = (
     "account_id, kind, customer_id, product_code, account_type, normal_balance, status, "
     "currency, floor_cents, ceiling_cents, balance_cents, debit_cents, credit_cents, "
     "opened_at, record"
+)
+
+
+_COMMANDS_BY_IDS = (
+    "SELECT command_id, idempotency_key, content_hash, response FROM commands "
+    "WHERE tenant_id = ? AND command_id IN (SELECT value FROM json_each(?))"
+)
+_COMMANDS_BY_KEYS = (
+    "SELECT command_id, idempotency_key, content_hash, response FROM commands "
+    "WHERE tenant_id = ? AND idempotency_key IN (SELECT value FROM json_each(?))"
 )
 
 
@@ -113,8 +124,7 @@ class SqliteTenantTransaction:
         self._events: list[tuple[object, ...]] = []
         self._links: list[tuple[str, str, int]] = []
         self._balances: dict[str, list[int]] = {}
-        self._commands: dict[str, StoredCommand] = {}
-        self._commands_by_key: dict[str, StoredCommand] = {}
+        self._commands = CommandMemory()
 
     def tenant(self) -> TenantState | None:
         if self._tenant is None:
@@ -210,12 +220,20 @@ class SqliteTenantTransaction:
                 taken.add(name)
         return frozenset(taken)
 
+    def prefetch_commands(self, keys: Sequence[tuple[str, str | None]]) -> None:
+        ids = [command_id for command_id, _ in keys]
+        idempotency_keys = [key for _, key in keys if key is not None]
+        rows = self._conn.execute(_COMMANDS_BY_IDS, (self._tenant_id, _dumps(ids))).fetchall()
+        if idempotency_keys:
+            rows += self._conn.execute(
+                _COMMANDS_BY_KEYS, (self._tenant_id, _dumps(idempotency_keys))
+            ).fetchall()
+        self._commands.learn(keys, (_stored_command(row) for row in rows))
+
     def find_command(self, command_id: str, idempotency_key: str | None) -> StoredCommand | None:
-        buffered = self._commands.get(command_id) or (
-            self._commands_by_key.get(idempotency_key) if idempotency_key is not None else None
-        )
-        if buffered is not None:
-            return buffered
+        known = self._commands.recall(command_id, idempotency_key)
+        if not isinstance(known, Unknown):
+            return known
         row = self._conn.execute(
             "SELECT command_id, idempotency_key, content_hash, response FROM commands "
             "WHERE tenant_id = ? AND command_id = ?",
@@ -227,9 +245,7 @@ class SqliteTenantTransaction:
                 "WHERE tenant_id = ? AND idempotency_key = ?",
                 (self._tenant_id, idempotency_key),
             ).fetchone()
-        if row is None:
-            return None
-        return StoredCommand(row[0], row[1], row[2], json.loads(row[3]))
+        return None if row is None else _stored_command(row)
 
     def append(
         self, events: Sequence[SealedEvent], changes: Sequence[Change], command: StoredCommand
@@ -250,9 +266,7 @@ class SqliteTenantTransaction:
             )
         if events:
             self._head = ChainHead(events[-1].position, events[-1].hash)
-        self._commands[command.command_id] = command
-        if command.idempotency_key is not None:
-            self._commands_by_key[command.idempotency_key] = command
+        self._commands.remember(command)
 
     def _buffer_balance(self, change: BalanceChange) -> None:
         pending = self._balances.setdefault(change.account_id, [0, 0, 0])
@@ -288,15 +302,19 @@ class SqliteTenantTransaction:
                 "UPDATE tenants SET head_position = ?, head_hash = ? WHERE tenant_id = ?",
                 (self._head.position, self._head.hash, t),
             )
-        if self._commands:
+        if self._commands.written:
             conn.executemany(
                 "INSERT INTO commands (tenant_id, command_id, idempotency_key, content_hash, response) "
                 "VALUES (?, ?, ?, ?, ?)",
                 [
                     (t, c.command_id, c.idempotency_key, c.content_hash, _dumps(c.response))
-                    for c in self._commands.values()
+                    for c in self._commands.written.values()
                 ],
             )
+
+
+def _stored_command(row: Sequence[Any]) -> StoredCommand:
+    return StoredCommand(row[0], row[1], row[2], json.loads(row[3]))
 
 
 def _date(text: str) -> Any:

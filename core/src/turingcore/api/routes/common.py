@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
+import orjson
 from fastapi import Path, Query
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import Response
 
 from turingcore.api.deps import Services
 from turingcore.api.limits import (
@@ -34,8 +35,14 @@ def problem_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
 QUERY_ERRORS = problem_responses(400, 401, 403, 404, 429)
 
 
-def json_response(body: Any, status: int = 200) -> JSONResponse:
-    return JSONResponse(body, status_code=status)
+def json_response(body: Any, status: int = 200) -> Response:
+    """JSON rendered by orjson (a batch reply of 1,000 results took a tenth of the request
+    time in the standard library's encoder)."""
+    return Response(
+        content=orjson.dumps(body, option=orjson.OPT_NON_STR_KEYS),
+        status_code=status,
+        media_type="application/json",
+    )
 
 
 def raw_json(text: str, status: int = 200) -> Response:
