@@ -13,11 +13,12 @@ from typing import Annotated
 import typer
 import uvicorn
 
-from turingcore.api.access_log import AccessLog
-from turingcore.api.app import create_app
+from turingcore.api.app import API_VERSION, create_app
 from turingcore.api.auth import Scope, hash_key, new_key
 from turingcore.api.deps import RateLimiter, Services
+from turingcore.api.json_lines import JsonLines
 from turingcore.api.metrics import Metrics
+from turingcore.api.tracing import Tracing, from_process_environment
 from turingcore.app.commands import CommandService, utc_text
 from turingcore.app.queries import verify
 from turingcore.config import Settings
@@ -46,15 +47,18 @@ def wall_clock() -> datetime:
     return datetime.now(UTC)
 
 
-def build_services(store: Store, settings: Settings) -> Services:
-    access_log = AccessLog(settings.data_dir / "access.log" if settings.access_log else None)
+def build_services(store: Store, settings: Settings, tracing: Tracing | None = None) -> Services:
+    access_log = JsonLines(settings.data_dir / "access.log" if settings.access_log else None)
+    command_log = JsonLines(settings.data_dir / "commands.log" if settings.command_log else None)
     return Services(
         store=store,
-        commands=CommandService(store, wall_clock),
+        commands=CommandService(store, wall_clock, tracing.tracer if tracing else None),
         metrics=Metrics(store.ping),
         access_log=access_log,
+        command_log=command_log,
         clock=wall_clock,
         rate_limiter=RateLimiter(settings.rate_limit_per_s, settings.rate_limit_burst),
+        tracing=tracing,
     )
 
 
@@ -174,7 +178,7 @@ def serve(
         store.close()
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(1) from exc
-    services = build_services(store, settings)
+    services = build_services(store, settings, from_process_environment(API_VERSION))
     app = create_app(services)
     typer.echo(
         f"TuringCore listening on http://{host}:{port} ({_describe(data_dir, database_url)})",
@@ -195,6 +199,9 @@ def serve(
     finally:
         stop_bootstrap.set()
         services.access_log.close()
+        services.command_log.close()
+        if services.tracing is not None:
+            services.tracing.shutdown()
         store.close()
         typer.echo("TuringCore stopped cleanly.")
 
@@ -283,7 +290,7 @@ def openapi_document() -> dict[str, object]:
     with tempfile.TemporaryDirectory() as tmp:
         store = SqliteStore(Path(tmp))
         try:
-            settings = Settings(data_dir=Path(tmp), access_log=False)
+            settings = Settings(data_dir=Path(tmp), access_log=False, command_log=False)
             return create_app(build_services(store, settings)).openapi()
         finally:
             store.close()

@@ -24,6 +24,8 @@ class Settings(BaseSettings):
     admin_key: SecretStr | None = None
     access_log: bool = True
     """Write one JSON line per request to ``<data_dir>/access.log``."""
+    command_log: bool = True
+    """Write one JSON line per command to ``<data_dir>/commands.log``."""
     rate_limit_per_s: float = 0.0
     """Requests per second allowed per API key (a token bucket); 0 turns limiting off."""
     rate_limit_burst: int = 200

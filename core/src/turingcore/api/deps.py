@@ -10,10 +10,11 @@ from typing import Annotated
 
 from fastapi import Depends, Header, Request
 
-from turingcore.api.access_log import AccessLog
 from turingcore.api.auth import Principal, authenticate
+from turingcore.api.json_lines import JsonLines
 from turingcore.api.metrics import Metrics
 from turingcore.api.problems import ProblemError
+from turingcore.api.tracing import Tracing
 from turingcore.app.commands import Clock, CommandService
 from turingcore.store.base import Store
 
@@ -47,9 +48,11 @@ class Services:
     store: Store
     commands: CommandService
     metrics: Metrics
-    access_log: AccessLog
+    access_log: JsonLines
+    command_log: JsonLines
     clock: Clock
     rate_limiter: RateLimiter
+    tracing: Tracing | None = None
 
 
 def get_services(request: Request) -> Services:

@@ -5,9 +5,11 @@ from __future__ import annotations
 import time
 from typing import Any
 
+from opentelemetry.trace import SpanKind, Tracer
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from turingcore.api.deps import Services
+from turingcore.api.tracing import incoming_context
 
 
 class ObserveRequests:
@@ -29,10 +31,35 @@ class ObserveRequests:
                 status_holder[0] = message["status"]
             await send(message)
 
+        tracing = self.services.tracing
         try:
-            await self.app(scope, receive, send_wrapper)
+            if tracing is None:
+                await self.app(scope, receive, send_wrapper)
+            else:
+                await self._traced(tracing.tracer, scope, receive, send_wrapper, status_holder)
         finally:
             self._record(scope, status_holder[0], time.perf_counter() - started)
+
+    async def _traced(
+        self, tracer: Tracer, scope: Scope, receive: Receive, send: Send, status: list[int]
+    ) -> None:
+        """The request as a SERVER span, continuing the caller's W3C trace if it sent one."""
+        headers = {k.decode("latin-1"): v.decode("latin-1") for k, v in scope.get("headers") or []}
+        method = scope.get("method", "")
+        with tracer.start_as_current_span(
+            f"{method} request", context=incoming_context(headers), kind=SpanKind.SERVER
+        ) as span:
+            try:
+                await self.app(scope, receive, send)
+            finally:
+                template = getattr(scope.get("route"), "path", None) or "unmatched"
+                span.update_name(f"{method} {template}")
+                span.set_attribute("http.request.method", method)
+                span.set_attribute("http.route", template)
+                span.set_attribute("http.response.status_code", status[0])
+                tenant = (scope.get("path_params") or {}).get("tenantId")
+                if tenant is not None:
+                    span.set_attribute("turingcore.tenant_id", tenant)
 
     def _record(self, scope: Scope, status: int, elapsed_s: float) -> None:
         route = scope.get("route")

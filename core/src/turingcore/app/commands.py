@@ -8,8 +8,11 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Sequence
+from contextlib import AbstractContextManager, nullcontext
 from datetime import UTC, datetime
 from typing import Any
+
+from opentelemetry.trace import Tracer
 
 from turingcore.app.outcomes import (
     Accepted,
@@ -24,7 +27,8 @@ from turingcore.app.sealing import seal
 from turingcore.domain.commands import CreateTenantCommand
 from turingcore.domain.decide import decide
 from turingcore.domain.errors import Rejection
-from turingcore.domain.snapshot import Command, needs
+from turingcore.domain.snapshot import Command, Snapshot, needs
+from turingcore.domain.state import Decision
 from turingcore.projections.changes import Change, changes_for
 from turingcore.store.base import Rollback, Store, TenantTransaction
 from turingcore.store.records import StoredCommand
@@ -54,16 +58,27 @@ def utc_text(moment: datetime) -> str:
 class CommandService:
     """Handles commands for any tenant against one store; the clock is passed in."""
 
-    def __init__(self, store: Store, clock: Clock) -> None:
+    def __init__(self, store: Store, clock: Clock, tracer: Tracer | None = None) -> None:
         self._store = store
         self._clock = clock
+        self._tracer = tracer
+        """Traces each write transaction, command and decision when set; None costs nothing."""
+
+    def _transaction(self, tenant_id: str, commands: int) -> AbstractContextManager[object]:
+        if self._tracer is None:
+            return nullcontext()
+        return self._tracer.start_as_current_span(
+            "store.transaction",
+            attributes={"turingcore.tenant_id": tenant_id, "turingcore.commands": commands},
+        )
 
     def handle(
         self, tenant_id: str, command: Command, correlation_id: str | None = None
     ) -> Outcome:
         """Decide and commit one command in its own transaction."""
-        with self._store.write(tenant_id) as tx:
-            return self._handle_in(tx, tenant_id, command, correlation_id)
+        with self._transaction(tenant_id, 1), self._store.write(tenant_id) as tx:
+            recorded_at = utc_text(self._clock())
+            return self._handle_in(tx, tenant_id, command, correlation_id, recorded_at)
 
     def handle_batch(
         self,
@@ -82,12 +97,22 @@ class CommandService:
         outcomes: list[Outcome] = []
         refused: AtomicBatchRefused | None = None
         try:
-            with self._store.write(tenant_id) as tx:
+            with self._transaction(tenant_id, len(commands)), self._store.write(tenant_id) as tx:
+                # One clock reading per transaction: its commands are recorded together.
+                recorded_at = utc_text(self._clock())
+                if tx.tenant() is not None:
+                    tx.prefetch_commands(
+                        [
+                            (c.commandId, c.idempotencyKey)
+                            for c in commands
+                            if not isinstance(c, Invalid)
+                        ]
+                    )
                 for index, command in enumerate(commands):
                     outcome = (
                         command
                         if isinstance(command, Invalid)
-                        else self._handle_in(tx, tenant_id, command, correlation_id)
+                        else self._handle_in(tx, tenant_id, command, correlation_id, recorded_at)
                     )
                     if atomic and not isinstance(outcome, Accepted):
                         refused = AtomicBatchRefused(index, outcome)
@@ -104,6 +129,36 @@ class CommandService:
         tenant_id: str,
         command: Command,
         correlation_id: str | None,
+        recorded_at: str,
+    ) -> Outcome:
+        if self._tracer is None:
+            return self._handle_command(tx, tenant_id, command, correlation_id, recorded_at)
+        with self._tracer.start_as_current_span(
+            "command",
+            attributes={
+                "turingcore.command_id": command.commandId,
+                "turingcore.command_type": command.commandType,
+            },
+        ) as span:
+            outcome = self._handle_command(tx, tenant_id, command, correlation_id, recorded_at)
+            span.set_attribute("turingcore.outcome", type(outcome).__name__)
+            if isinstance(outcome, Refused):
+                span.set_attribute("turingcore.rule", outcome.rejection.rule.value)
+            return outcome
+
+    def _decide(self, snapshot: Snapshot, command: Command) -> Decision | Rejection:
+        if self._tracer is None:
+            return decide(snapshot, command)
+        with self._tracer.start_as_current_span("decide"):
+            return decide(snapshot, command)
+
+    def _handle_command(
+        self,
+        tx: TenantTransaction,
+        tenant_id: str,
+        command: Command,
+        correlation_id: str | None,
+        recorded_at: str,
     ) -> Outcome:
         if not isinstance(command, CreateTenantCommand) and tx.tenant() is None:
             return TenantNotFound(tenant_id)
@@ -114,10 +169,9 @@ class CommandService:
                 reused = "commandId" if seen.command_id == command.commandId else "idempotencyKey"
                 return IdempotencyConflict(command.commandId, reused)
             return Accepted({**seen.response, "status": "ALREADY_PROCESSED"}, replayed=True)
-        decision = decide(tx.load(needs(command)), command)
+        decision = self._decide(tx.load(needs(command)), command)
         if isinstance(decision, Rejection):
             return Refused(command.commandId, decision)
-        recorded_at = utc_text(self._clock())
         correlation = correlation_id or command.commandId
         sealed, head = seal(
             tenant_id, command, decision.events, tx.head(), recorded_at, correlation

@@ -6,6 +6,7 @@ Order of checks (API contract, precise rule 1): 401 key -> 403 key vs tenant/com
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -15,7 +16,8 @@ from pydantic import TypeAdapter, ValidationError
 
 from turingcore.api.auth import Principal, authorize_tenant
 from turingcore.api.body import parse_json, read_body
-from turingcore.api.deps import PrincipalDep, Services, ServicesDep
+from turingcore.api.command_records import record_commands
+from turingcore.api.deps import PrincipalDep, ServicesDep
 from turingcore.api.limits import (
     BATCH_BODY_BYTES_MAX,
     BATCH_COMMANDS_MAX,
@@ -38,7 +40,6 @@ from turingcore.app.outcomes import (
     Invalid,
     Outcome,
     Refused,
-    TenantNotFound,
 )
 from turingcore.domain.commands import AnyCommand, CreateTenantCommand
 from turingcore.domain.snapshot import Command
@@ -102,25 +103,6 @@ def _correlation_id(request: Request) -> str | None:
     return None
 
 
-def _outcome_label(outcome: Outcome) -> str:
-    if isinstance(outcome, Accepted):
-        return "already_processed" if outcome.replayed else "accepted"
-    return {
-        IdempotencyConflict: "conflict",
-        TenantNotFound: "tenant_not_found",
-        Refused: "rejected",
-        Invalid: "invalid",
-    }[type(outcome)]
-
-
-def _record(services: Services, command_type: str, outcome: Outcome) -> None:
-    services.metrics.commands.labels(command_type, _outcome_label(outcome)).inc()
-    if isinstance(outcome, Accepted) and outcome.events_appended:
-        services.metrics.events_appended.inc(outcome.events_appended)
-    if isinstance(outcome, Refused):
-        services.metrics.rejections.labels(outcome.rejection.rule.value).inc()
-
-
 def outcome_problem(outcome: Outcome) -> dict[str, Any] | None:
     """The problem document of an outcome that is not an acceptance."""
     if isinstance(outcome, Accepted):
@@ -171,16 +153,36 @@ async def send_command(
         raise ProblemError(403, forbidden["detail"], command_id=forbidden.get("commandId"))
     command = _validate(data, tenantId)
     if isinstance(command, dict):
-        services.metrics.commands.labels("unknown", "invalid").inc()
+        command_id = _command_id_of(data)
+        record_commands(
+            services,
+            tenantId,
+            [("unknown", command_id, Invalid(command_id, command))],
+            correlation_id=_correlation_id(request),
+            latency_s=None,
+            batch=False,
+        )
         return problem_response(command)
     correlation_id = _correlation_id(request)
+    elapsed: list[float] = []
 
     def run() -> Outcome:
-        with services.metrics.store_transaction.labels("command").time():
+        began = time.perf_counter()
+        try:
             return services.commands.handle(tenantId, command, correlation_id)
+        finally:
+            elapsed.append(time.perf_counter() - began)
 
     outcome = await run_in_threadpool(run)
-    _record(services, command.commandType, outcome)
+    services.metrics.store_transaction.labels("command").observe(elapsed[0])
+    record_commands(
+        services,
+        tenantId,
+        [(command.commandType, command.commandId, outcome)],
+        correlation_id=correlation_id,
+        latency_s=elapsed[0],
+        batch=False,
+    )
     if isinstance(outcome, Accepted):
         return json_response(outcome.body, 200 if outcome.replayed else 202)
     body = outcome_problem(outcome)
@@ -245,15 +247,35 @@ async def send_command_batch(
         tenant_or_404(services, tenantId)
     services.metrics.batch_size.observe(len(items))
     correlation_id = _correlation_id(request)
+    elapsed: list[float] = []
 
     def run() -> list[Outcome] | AtomicBatchRefused:
-        with services.metrics.store_transaction.labels("batch").time():
+        began = time.perf_counter()
+        try:
             return services.commands.handle_batch(
                 tenantId, items, atomic=atomic, correlation_id=correlation_id
             )
+        finally:
+            elapsed.append(time.perf_counter() - began)
 
     result = await run_in_threadpool(run)
+    services.metrics.store_transaction.labels("batch").observe(elapsed[0])
     if isinstance(result, AtomicBatchRefused):
+        failed = items[result.index]
+        record_commands(
+            services,
+            tenantId,
+            [
+                (
+                    "unknown" if isinstance(failed, Invalid) else failed.commandType,
+                    failed.command_id if isinstance(failed, Invalid) else failed.commandId,
+                    result.outcome,
+                )
+            ],
+            correlation_id=correlation_id,
+            latency_s=elapsed[0],
+            batch=False,
+        )
         inner = outcome_problem(result.outcome)
         return problem_response(
             problem(
@@ -265,6 +287,19 @@ async def send_command_batch(
                 details={"index": result.index, "problem": inner},
             )
         )
-    for item, outcome in zip(items, result, strict=True):
-        _record(services, item.commandType if not isinstance(item, Invalid) else "unknown", outcome)
+    record_commands(
+        services,
+        tenantId,
+        [
+            (
+                "unknown" if isinstance(item, Invalid) else item.commandType,
+                item.command_id if isinstance(item, Invalid) else item.commandId,
+                outcome,
+            )
+            for item, outcome in zip(items, result, strict=True)
+        ],
+        correlation_id=correlation_id,
+        latency_s=elapsed[0],
+        batch=True,
+    )
     return json_response({"results": [_batch_result(o) for o in result]})
