@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 import httpx
 
 import turingcore_client as tc
@@ -102,3 +104,44 @@ def test_iterators_walk_every_customer_account_and_event(admin: tc.Client, seede
     later = list(admin.iter_events(tenant, after=head.position - 2, page_size=1))
     assert [e.position for e in later] == [head.position - 1, head.position]
     assert admin.list_events(tenant, after=head.position).events == []
+
+
+def test_raw_event_iterators_serve_exactly_what_the_typed_ones_keep(
+    core: CoreProcess, seeded: Seeded
+) -> None:
+    commands = [
+        transfer(seeded.tenant_id, "GL_SALARY_CLEARING", seeded.account_id, n + 1)
+        for n in range(25)
+    ]
+    with tc.Client(core.url, core.admin_key) as client:
+        client.send_many(commands)
+        typed = [e.raw for e in client.iter_events(seeded.tenant_id, page_size=7)]
+        raw = list(client.iter_events_raw(seeded.tenant_id, page_size=7))
+        assert raw == typed
+        assert [e["position"] for e in raw] == list(range(1, len(raw) + 1))
+        assert list(client.iter_events_raw(seeded.tenant_id, after=len(raw))) == []
+        account = [e.raw for e in client.iter_account_events(seeded.tenant_id, seeded.account_id)]
+        account_raw = list(
+            client.iter_account_events_raw(seeded.tenant_id, seeded.account_id, page_size=4)
+        )
+        assert account_raw == account
+        assert len(account_raw) == 2 + 25  # opened, its opening deposit, the transfers
+
+
+def test_the_async_raw_iterators_agree_with_the_sync_ones(
+    core: CoreProcess, seeded: Seeded
+) -> None:
+    with tc.Client(core.url, core.admin_key) as client:
+        feed = list(client.iter_events_raw(seeded.tenant_id, page_size=3))
+        stream = list(client.iter_account_events_raw(seeded.tenant_id, seeded.account_id))
+
+    async def read() -> tuple[list[dict[str, object]], list[dict[str, object]]]:
+        async with tc.AsyncClient(core.url, core.admin_key) as client_async:
+            tenant, account = seeded.tenant_id, seeded.account_id
+            return (
+                [e async for e in client_async.iter_events_raw(tenant, page_size=3)],
+                [e async for e in client_async.iter_account_events_raw(tenant, account)],
+            )
+
+    assert asyncio.run(read()) == (feed, stream)
+    assert feed and stream

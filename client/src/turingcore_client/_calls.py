@@ -40,6 +40,7 @@ from turingcore_client._models import (
     Health,
     Product,
     ProductList,
+    RawEventPage,
     Tenant,
     TrialBalance,
 )
@@ -229,6 +230,45 @@ def list_account_events(
     url = ep.LIST_ACCOUNT_EVENTS.url(tenantId=tenant_id, accountId=account_id)
     params = _params(limit=limit, offset=offset)
     return Call(ep.LIST_ACCOUNT_EVENTS, url, _model(AccountEventPage), params=params)
+
+
+def list_account_events_raw(
+    tenant_id: str, account_id: str, *, limit: int | None, offset: int | None
+) -> Call[RawEventPage]:
+    """GET one page of an account's events, as served."""
+    url = ep.LIST_ACCOUNT_EVENTS.url(tenantId=tenant_id, accountId=account_id)
+    params = _params(limit=limit, offset=offset)
+    return Call(ep.LIST_ACCOUNT_EVENTS, url, _raw_events(with_total=True), params=params)
+
+
+def list_events_raw(tenant_id: str, *, after: int | None, limit: int | None) -> Call[RawEventPage]:
+    """GET the tenant's events after position ``after``, as served."""
+    url = ep.LIST_EVENTS.url(tenantId=tenant_id)
+    params = _params(after=after, limit=limit)
+    return Call(ep.LIST_EVENTS, url, _raw_events(with_total=False), params=params)
+
+
+def _raw_events(*, with_total: bool) -> Callable[[httpx.Response], RawEventPage]:
+    def parse(response: httpx.Response) -> RawEventPage:
+        try:
+            body = orjson.loads(response.content)
+        except orjson.JSONDecodeError as exc:
+            raise UnexpectedResponse(f"not JSON: {exc}", status=response.status_code) from exc
+        events = body.get("events") if isinstance(body, dict) else None
+        total = body.get("total") if with_total else None
+        if (
+            not isinstance(events, list)
+            or not all(isinstance(e, dict) and type(e.get("position")) is int for e in events)
+            or (with_total and type(total) is not int)
+        ):
+            raise UnexpectedResponse(
+                f"{response.request.method} {response.request.url.path}: the answer is not a"
+                " page of events",
+                status=response.status_code,
+            )
+        return RawEventPage(events, total)
+
+    return parse
 
 
 def list_events(tenant_id: str, *, after: int | None, limit: int | None) -> Call[EventPage]:

@@ -42,6 +42,7 @@ from turingcore_client._pagination import (
     PAGE_SIZE_MAX,
     checked_page_size,
     next_after,
+    next_after_positions,
     next_offset,
 )
 from turingcore_client._retry import RetryPolicy
@@ -349,6 +350,35 @@ class Client:
         while cursor is not None:
             page = self.list_events(tenant_id, after=cursor, limit=limit)
             following = next_after(cursor, page.events)
+            yield from page.events
+            cursor = following
+
+    def iter_account_events_raw(
+        self, tenant_id: str, account_id: str, *, page_size: int = PAGE_SIZE_MAX
+    ) -> Iterator[dict[str, Any]]:
+        """Every event of one account as served (JSON objects with ``hash``), for verifiers."""
+        limit, offset = checked_page_size(page_size), 0
+        while True:
+            page = self._run(
+                calls.list_account_events_raw(tenant_id, account_id, limit=limit, offset=offset)
+            )
+            yield from page.events
+            assert page.total is not None
+            following = next_offset(offset, len(page.events), page.total)
+            if following is None:
+                return
+            offset = following
+
+    def iter_events_raw(
+        self, tenant_id: str, *, after: int = 0, page_size: int = PAGE_SIZE_MAX
+    ) -> Iterator[dict[str, Any]]:
+        """Every event of the tenant after ``after`` as served, for verifiers; positions are
+        checked gap-free as by ``iter_events``."""
+        limit = checked_page_size(page_size)
+        cursor: int | None = after
+        while cursor is not None:
+            page = self._run(calls.list_events_raw(tenant_id, after=cursor, limit=limit))
+            following = next_after_positions(cursor, [e["position"] for e in page.events])
             yield from page.events
             cursor = following
 

@@ -12,6 +12,7 @@ fails when these models and ``openapi.json`` disagree.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Annotated, Any, Literal, Self
 
 from pydantic import (
@@ -228,6 +229,19 @@ class EventPage(_Model):
     """A slice of the tenant's event feed, in position order."""
 
     events: list[Event]
+
+
+@dataclass(frozen=True)
+class RawEventPage:
+    """A page of events as served (JSON objects with ``hash``), not parsed into ``Event``.
+
+    For verifiers that recompute hashes or fold legs over a whole history: skipping the
+    model per event makes reading a feed several times faster. ``total`` is the account
+    stream's total (None for the tenant feed). Treat the objects as read-only.
+    """
+
+    events: list[dict[str, Any]]
+    total: int | None = None
 
 
 class AccountEventPage(_Model):

@@ -35,14 +35,19 @@ def next_offset(offset: int, page_length: int, total: int) -> int | None:
 
 def next_after(after: int, events: Sequence[Event]) -> int | None:
     """The ``after`` of the next feed page, or None when the feed is exhausted."""
-    if not events:
+    return next_after_positions(after, [event.position for event in events])
+
+
+def next_after_positions(after: int, positions: Sequence[object]) -> int | None:
+    """``next_after`` for the positions of a page (typed or raw events alike)."""
+    if not positions:
         return None
     expected = after + 1
-    for event in events:
-        if event.position != expected:
+    for position in positions:
+        if position != expected or type(position) is not int:
             raise UnexpectedResponse(
-                f"event feed out of order: expected position {expected}, got {event.position}",
+                f"event feed out of order: expected position {expected}, got {position!r}",
                 status=200,
             )
         expected += 1
-    return events[-1].position
+    return expected - 1
