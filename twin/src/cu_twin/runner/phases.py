@@ -18,6 +18,7 @@ from cu_twin.config.scenario import ScenarioConfig
 from cu_twin.config.tenant import TenantConfig
 from cu_twin.generators.accounts import AccountRef, PlannedAccount
 from cu_twin.generators.members import Member
+from cu_twin.runner.read_ahead import read_ahead
 from cu_twin.runner.session import Session, result_ids
 from cu_twin.scenarios.plan_types import DayPlan, PlannedPosting
 from turingcore_client import CommandType, NotFound
@@ -122,14 +123,23 @@ def posting_command(
     )
 
 
+def planned_commands(
+    session: Session, postings: Iterable[PlannedPosting], book: SeededBook, currency: str
+) -> list[dict[str, Any]]:
+    """The PostEntry commands of planned postings whose accounts all exist."""
+    return [c for p in postings if (c := posting_command(session, p, book, currency)) is not None]
+
+
 def post_planned(
     session: Session, postings: Iterable[PlannedPosting], book: SeededBook, currency: str
 ) -> int:
-    commands = [
-        c for p in postings if (c := posting_command(session, p, book, currency)) is not None
-    ]
+    commands = planned_commands(session, postings, book, currency)
     session.send_all(commands)
     return len(commands)
+
+
+READ_AHEAD_DAYS = 2
+"""Days planned ahead of the one being sent (a day of 500 members is ~1,400 commands)."""
 
 
 def simulate(
@@ -139,9 +149,15 @@ def simulate(
     currency: str,
     on_day: Callable[[DayPlan], None] | None = None,
 ) -> None:
-    """Send each day's postings in business-time order, one day after the other."""
-    for day in days:
-        post_planned(session, day.postings, book, currency)
+    """Send each day's postings in business-time order, one day after the other.
+
+    The following days are planned and their commands built on a background thread
+    while the core decides the current day's (``read_ahead``): the same commands in the
+    same order, with the twin's work overlapping the core's.
+    """
+    prepared = ((day, planned_commands(session, day.postings, book, currency)) for day in days)
+    for day, commands in read_ahead(prepared, depth=READ_AHEAD_DAYS):
+        session.send_all(commands)
         if on_day is not None:
             on_day(day)
 
