@@ -54,8 +54,8 @@ def run(events: int = 50_000) -> Results:
             assert result.passed
             bodies = [json.dumps(e, sort_keys=True).encode() for e in feed]
             started = time.perf_counter()
-            for body in bodies:
-                hashlib.sha256(body).hexdigest()
+            for encoded in bodies:
+                hashlib.sha256(encoded).hexdigest()
             floor = len(bodies) / (time.perf_counter() - started)
         finally:
             core.stop()

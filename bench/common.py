@@ -55,7 +55,7 @@ class Figure:
     def ratio(self) -> float | None:
         if self.baseline_value in (None, 0):
             return None
-        return self.value / self.baseline_value  # type: ignore[operator]
+        return self.value / self.baseline_value
 
     def to_json(self) -> dict[str, Any]:
         return {

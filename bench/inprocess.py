@@ -25,6 +25,7 @@ from pydantic import TypeAdapter
 from bench.common import Figure, Results, timed
 from turingcore.app.commands import CommandService
 from turingcore.domain.commands import AnyCommand
+from turingcore.store.base import Store
 from turingcore.store.sqlite import DB_FILE_NAME, SqliteStore, migration_scripts
 
 TENANT = "CU_BENCH"
@@ -33,10 +34,12 @@ ACCOUNTS = 200
 COMMANDS: TypeAdapter[Any] = TypeAdapter(AnyCommand)
 
 
-def _command(kind: str, payload: dict[str, Any], ts: str = "2025-02-01T09:00:00+11:00") -> Any:
+def _command(
+    kind: str, payload: dict[str, Any], tenant: str = TENANT, ts: str = "2025-02-01T09:00:00+11:00"
+) -> Any:
     body = {
         "commandId": str(uuid.uuid4()),
-        "tenantId": TENANT,
+        "tenantId": tenant,
         "commandType": kind,
         "actor": {"actorType": "SERVICE", "actorId": "bench"},
         "timestamp": ts,
@@ -45,24 +48,27 @@ def _command(kind: str, payload: dict[str, Any], ts: str = "2025-02-01T09:00:00+
     return COMMANDS.validate_python(json.loads(json.dumps(body), parse_float=Decimal))
 
 
-def _books(service: CommandService) -> list[str]:
+def _books(service: CommandService, tenant: str = TENANT) -> list[str]:
     service.handle(
-        TENANT,
+        tenant,
         _command(
             "CreateTenant",
             {
-                "tenantCode": TENANT,
+                "tenantCode": tenant,
                 "displayName": "Bench",
                 "region": "AU",
                 "baseCurrency": "AUD",
                 "timeZone": "Australia/Sydney",
             },
+            tenant,
         ),
     )
     service.handle(
-        TENANT,
+        tenant,
         _command(
-            "UpsertProduct", {"productCode": "TXN", "name": "Everyday", "productType": "DEPOSIT"}
+            "UpsertProduct",
+            {"productCode": "TXN", "name": "Everyday", "productType": "DEPOSIT"},
+            tenant,
         ),
     )
     accounts = []
@@ -82,11 +88,11 @@ def _books(service: CommandService) -> list[str]:
             "country": "AU",
         }
         customer = service.handle(
-            TENANT, _command("CreateCustomer", {"person": person, "address": address})
+            tenant, _command("CreateCustomer", {"person": person, "address": address}, tenant)
         )
         customer_id = customer.body["result"]["customerId"]  # type: ignore[union-attr]
         opened = service.handle(
-            TENANT,
+            tenant,
             _command(
                 "OpenAccount",
                 {
@@ -95,17 +101,18 @@ def _books(service: CommandService) -> list[str]:
                     "currency": "AUD",
                     "initialDeposit": "1000000.00",
                 },
+                tenant,
             ),
         )
         accounts.append(opened.body["result"]["accountId"])  # type: ignore[union-attr]
     return accounts
 
 
-def _postings(accounts: list[str], n: int, rng: random.Random) -> list[Any]:
-    return [_posting(accounts, rng) for _ in range(n)]
+def _postings(accounts: list[str], n: int, rng: random.Random, tenant: str = TENANT) -> list[Any]:
+    return [_posting(accounts, rng, tenant) for _ in range(n)]
 
 
-def _posting(accounts: list[str], rng: random.Random) -> Any:
+def _posting(accounts: list[str], rng: random.Random, tenant: str = TENANT) -> Any:
     amount = f"{rng.randint(500, 20000) / 100:.2f}"
     return _command(
         "PostEntry",
@@ -120,11 +127,12 @@ def _posting(accounts: list[str], rng: random.Random) -> Any:
                 {"accountId": "GL_CARD_CLEARING", "direction": "CREDIT", "amount": amount},
             ],
         },
+        tenant,
     )
 
 
-def core_postings_per_s(postings: int, folder: Path) -> tuple[float, Path]:
-    store = SqliteStore(folder)
+def store_postings_per_s(store: Store, postings: int) -> float:
+    """The in-process write path on any store: books set up, then timed batches of 1,000."""
     service = CommandService(store, lambda: datetime(2026, 1, 1, tzinfo=UTC))
     accounts = _books(service)
     commands = _postings(accounts, postings, random.Random(1))
@@ -135,7 +143,11 @@ def core_postings_per_s(postings: int, folder: Path) -> tuple[float, Path]:
 
     elapsed = timed(run)
     store.close()
-    return postings / elapsed, folder / DB_FILE_NAME
+    return postings / elapsed
+
+
+def core_postings_per_s(postings: int, folder: Path) -> tuple[float, Path]:
+    return store_postings_per_s(SqliteStore(folder), postings), folder / DB_FILE_NAME
 
 
 def _written_rows(db: Path, skip_positions: int) -> list[tuple[Any, ...]]:
@@ -236,6 +248,25 @@ def run(postings: int = 20_000) -> Results:
         "batch": BATCH,
         "rowsPerPosting": "1 event, 1 command, 2 account links, balance updates per batch",
     }
+    return results
+
+
+def run_postgres(database_url: str, sqlite_rate: float, postings: int = 20_000) -> Results:
+    """The same workload on the PostgreSQL store; baseline: the SQLite rate of this run."""
+    from turingcore.store.postgres import PostgresStore  # noqa: PLC0415 - only when available
+
+    results = Results("inprocess-postgresql")
+    rate = store_postings_per_s(PostgresStore(database_url), postings)
+    results.add(
+        Figure(
+            "core decide+append+project on PostgreSQL, PostEntry 2 legs, batches of 1,000",
+            rate,
+            "postings/s",
+            "the same on SQLite, this run",
+            sqlite_rate,
+        )
+    )
+    results.notes = {"postings": postings, "accounts": ACCOUNTS, "batch": BATCH}
     return results
 
 

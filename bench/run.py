@@ -1,25 +1,70 @@
 """Every benchmark, one after the other: ``scripts/bench`` (add ``--full`` for 10,000 x 30
 and the scaling series). Prints each figure with its baseline and ratio; writes
-``bench/results/<suite>.json``."""
+``bench/results/<suite>.json``.
+
+When PostgreSQL server binaries are installed (``scripts/system-packages``), the store
+suites run again on a throwaway PostgreSQL server with its default, durable settings
+(``--no-postgres`` skips them).
+"""
 
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 from bench import chain_verify, http_api, inprocess, scaling, twin_runs
+from bench.common import Results
+from tests.support.postgres import PostgresCluster, find_bin_dir, start_cluster
+
+
+@contextmanager
+def postgres_cluster(wanted: bool) -> Iterator[PostgresCluster | None]:
+    if not wanted:
+        yield None
+        return
+    try:
+        find_bin_dir()
+    except RuntimeError as exc:
+        print(f"(PostgreSQL suites skipped: {exc})")
+        yield None
+        return
+    cluster = start_cluster(settings=())
+    try:
+        yield cluster
+    finally:
+        cluster.stop()
 
 
 def main(argv: list[str]) -> int:
     full = "--full" in argv
-    suites = [inprocess.run, http_api.run, chain_verify.run]
     sizes = ((500, 30), (10_000, 30)) if full else ((500, 30),)
-    suites.append(lambda: twin_runs.run(sizes))
-    if full:
-        suites.append(scaling.run)
-    for suite in suites:
-        results = suite()
-        results.print()
-        print(f"  -> {results.save()}")
+    with postgres_cluster("--no-postgres" not in argv) as cluster:
+        in_process = inprocess.run()
+        suites: list[Callable[[], Results]] = [
+            lambda: in_process,
+            http_api.run,
+            chain_verify.run,
+            lambda: twin_runs.run(sizes),
+        ]
+        if cluster is not None:
+            sqlite_rate = in_process.figures[0].value
+
+            def new_database() -> str:
+                assert cluster is not None
+                return cluster.create_database().service_url
+
+            suites += [
+                lambda: inprocess.run_postgres(new_database(), sqlite_rate),
+                lambda: http_api.run(label="PostgreSQL", database_url=new_database()),
+                lambda: twin_runs.run(sizes, label="PostgreSQL", new_database=new_database),
+            ]
+        if full:
+            suites.append(scaling.run)
+        for suite in suites:
+            results = suite()
+            results.print()
+            print(f"  -> {results.save()}")
     return 0
 
 

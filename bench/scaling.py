@@ -47,12 +47,12 @@ def tenants_per_s(tenants: int, postings_per_tenant: int = 4_000) -> float:
         service = CommandService(store, lambda: datetime(2026, 1, 1, tzinfo=UTC))
         work = []
         for n in range(tenants):
-            inprocess.TENANT = f"CU_T{n}"
-            accounts = inprocess._books(service)
+            tenant = f"CU_T{n}"
+            accounts = inprocess._books(service, tenant)
             work.append(
                 (
-                    inprocess.TENANT,
-                    inprocess._postings(accounts, postings_per_tenant, random.Random(n)),
+                    tenant,
+                    inprocess._postings(accounts, postings_per_tenant, random.Random(n), tenant),
                 )
             )
         started = time.perf_counter()
@@ -63,7 +63,6 @@ def tenants_per_s(tenants: int, postings_per_tenant: int = 4_000) -> float:
                 )
         elapsed = time.perf_counter() - started
         store.close()
-    inprocess.TENANT = "CU_BENCH"
     return tenants * postings_per_tenant / elapsed
 
 

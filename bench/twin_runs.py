@@ -13,6 +13,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from bench.common import Figure, Results
@@ -63,9 +64,16 @@ def plan_only_s(members: int, days: int) -> float:
     return time.perf_counter() - started
 
 
-def twin_run(members: int, days: int, extra_env: dict[str, str] | None = None) -> dict[str, float]:
+def twin_run(
+    members: int,
+    days: int,
+    extra_env: dict[str, str] | None = None,
+    database_url: str | None = None,
+) -> dict[str, float]:
     with tempfile.TemporaryDirectory() as tmp:
-        core = CoreProcess(Path(tmp) / "data", extra_env=extra_env or {}).start()
+        core = CoreProcess(
+            Path(tmp) / "data", extra_env=extra_env or {}, database_url=database_url
+        ).start()
         assert core.proc is not None
         core_watch = PeakWatcher(core.proc.pid)
         core_watch.start()
@@ -110,11 +118,14 @@ def run(
     sizes: tuple[tuple[int, int], ...] = ((500, 30),),
     label: str = "SQLite",
     extra_env: dict[str, str] | None = None,
+    new_database: Callable[[], str] | None = None,
 ) -> Results:
+    """Each size on a fresh store: a new data dir, or ``new_database()``'s PostgreSQL URL."""
     results = Results(f"twin-{label.lower()}")
     for members, days in sizes:
         floor = plan_only_s(members, days)
-        figures = twin_run(members, days, extra_env)
+        url = new_database() if new_database is not None else None
+        figures = twin_run(members, days, extra_env, url)
         target = "< 30 s" if members <= 500 else "< 300 s"
         results.add(
             Figure(
