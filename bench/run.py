@@ -41,9 +41,10 @@ def main(argv: list[str]) -> int:
     sizes = ((500, 30), (10_000, 30)) if full else ((500, 30),)
     with postgres_cluster("--no-postgres" not in argv) as cluster:
         in_process = inprocess.run()
+        floor = in_process.figures[0].baseline_value
         suites: list[Callable[[], Results]] = [
             lambda: in_process,
-            http_api.run,
+            lambda: http_api.run(insert_floor=floor),
             chain_verify.run,
             lambda: twin_runs.run(sizes),
         ]
@@ -56,7 +57,9 @@ def main(argv: list[str]) -> int:
 
             suites += [
                 lambda: inprocess.run_postgres(new_database(), sqlite_rate),
-                lambda: http_api.run(label="PostgreSQL", database_url=new_database()),
+                lambda: http_api.run(
+                    label="PostgreSQL", database_url=new_database(), insert_floor=floor
+                ),
                 lambda: twin_runs.run(sizes, label="PostgreSQL", new_database=new_database),
             ]
         if full:

@@ -136,7 +136,7 @@ class Ledger:
 
 def setup_ledger(api: Api, tenant: str) -> Ledger:
     api.ok(tenant, command(tenant, "CreateTenant", tenant_payload(tenant)))
-    products = [
+    products: list[dict[str, Any]] = [
         {"productCode": "TXN", "name": "Everyday", "productType": "DEPOSIT"},
         {
             "productCode": "SAVER",
