@@ -205,6 +205,27 @@ class StoreContract:
         balance = trial_balance(store, t)
         assert balance["balanced"] is True and balance["totals"]["debits"] == "130.00"
 
+    def test_an_account_stream_pages_by_offset_in_position_order(self, books: ShellBooks) -> None:
+        _, account = books.ledger()
+        for n in range(7):  # interleaved with another account's events
+            books.post(
+                (account, "DEBIT", f"0.0{n + 1}"), ("GL_CARD_CLEARING", "CREDIT", f"0.0{n + 1}")
+            )
+            books.post(
+                ("GL_SALARY_CLEARING", "DEBIT", "1.00"), ("GL_NPP_CLEARING", "CREDIT", "1.00")
+            )
+        whole = books.store.account_events(books.tenant, account, limit=100, offset=0)
+        positions = [json.loads(body)["position"] for body, _ in whole.items]
+        assert positions == sorted(positions) and len(positions) == whole.total
+        paged = []
+        for offset in range(0, whole.total, 3):
+            page = books.store.account_events(books.tenant, account, limit=3, offset=offset)
+            assert page.total == whole.total
+            paged += page.items
+        assert paged == whole.items
+        beyond = books.store.account_events(books.tenant, account, limit=3, offset=whole.total)
+        assert beyond.items == [] and beyond.total == whole.total
+
     def test_balances_accumulate_across_commands_of_one_batch(self, books: ShellBooks) -> None:
         _, account = books.ledger()
         salary = legs(("GL_SALARY_CLEARING", "DEBIT", "2.50"), (account, "CREDIT", "2.50"))

@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from typing import Any, ParamSpec, TypeVar, cast
 
+from turingcore.store.account_pages import ACCOUNT_PAGE_SQL
 from turingcore.store.base import AccountRecord, Page
 from turingcore.store.chain import GENESIS_HASH
 from turingcore.store.postgres_rows import Connection
@@ -214,11 +215,8 @@ class TenantReads:
                 ).fetchone()
             )
             rows = conn.execute(
-                "SELECT e.body, e.hash FROM account_events a JOIN events e "
-                "ON e.tenant_id = a.tenant_id AND e.position = a.position "
-                "WHERE a.tenant_id = %s AND a.account_id = %s ORDER BY a.position "
-                "LIMIT %s OFFSET %s",
-                (tenant_id, account_id, limit, offset),
+                ACCOUNT_PAGE_SQL.replace("?", "%s"),
+                (tenant_id, account_id, limit, offset, tenant_id),
             ).fetchall()
         return Page([(r[0], r[1]) for r in rows], count)
 

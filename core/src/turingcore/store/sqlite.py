@@ -33,6 +33,7 @@ from turingcore.projections.changes import (
     ProductRow,
     TenantRow,
 )
+from turingcore.store.account_pages import ACCOUNT_PAGE_SQL
 from turingcore.store.base import AccountRecord, ApiKeyRecord, Page, StoreBusyError
 from turingcore.store.chain import GENESIS_HASH
 from turingcore.store.command_memory import CommandMemory, Unknown
@@ -587,12 +588,7 @@ class SqliteStore:
             "SELECT COUNT(*) FROM account_events WHERE tenant_id = ? AND account_id = ?",
             (tenant_id, account_id),
         ).fetchone()[0]
-        rows = conn.execute(
-            "SELECT e.body, e.hash FROM account_events a JOIN events e "
-            "ON e.tenant_id = a.tenant_id AND e.position = a.position "
-            "WHERE a.tenant_id = ? AND a.account_id = ? ORDER BY a.position LIMIT ? OFFSET ?",
-            (tenant_id, account_id, limit, offset),
-        )
+        rows = conn.execute(ACCOUNT_PAGE_SQL, (tenant_id, account_id, limit, offset, tenant_id))
         return Page([(r[0], r[1]) for r in rows], total)
 
     def events_after(self, tenant_id: str, after: int, limit: int) -> list[tuple[str, str]]:
