@@ -126,6 +126,15 @@ def test_raw_event_iterators_serve_exactly_what_the_typed_ones_keep(
         )
         assert account_raw == account
         assert len(account_raw) == 2 + 25  # opened, its opening deposit, the transfers
+        # Pages fetched out of order by offset put the same stream back together.
+        pages = [
+            client.list_account_events_raw(
+                seeded.tenant_id, seeded.account_id, limit=10, offset=offset
+            )
+            for offset in (20, 0, 10)
+        ]
+        assert {page.total for page in pages} == {27}
+        assert pages[1].events + pages[2].events + pages[0].events == account_raw
 
 
 def test_the_async_raw_iterators_agree_with_the_sync_ones(
@@ -140,7 +149,16 @@ def test_the_async_raw_iterators_agree_with_the_sync_ones(
             tenant, account = seeded.tenant_id, seeded.account_id
             return (
                 [e async for e in client_async.iter_events_raw(tenant, page_size=3)],
-                [e async for e in client_async.iter_account_events_raw(tenant, account)],
+                [
+                    e
+                    for offset in (0, 2)
+                    for e in (
+                        await client_async.list_account_events_raw(
+                            tenant, account, limit=2, offset=offset
+                        )
+                    ).events
+                ]
+                + [e async for e in client_async.iter_account_events_raw(tenant, account)][4:],
             )
 
     assert asyncio.run(read()) == (feed, stream)

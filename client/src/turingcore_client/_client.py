@@ -34,6 +34,7 @@ from turingcore_client._models import (
     EventPage,
     Health,
     Product,
+    RawEventPage,
     RejectedResult,
     Tenant,
     TrialBalance,
@@ -256,6 +257,17 @@ class Client:
         """One page of an account's events, in order."""
         return self._run(
             calls.list_account_events(tenant_id, account_id, limit=limit, offset=offset)
+        )
+
+    def list_account_events_raw(
+        self, tenant_id: str, account_id: str, *, limit: int, offset: int = 0
+    ) -> RawEventPage:
+        """One page of an account's events as served (JSON objects with ``hash``), with the
+        stream's ``total``: for verifiers that fetch a long stream's pages in parallel."""
+        return self._run(
+            calls.list_account_events_raw(
+                tenant_id, account_id, limit=checked_page_size(limit), offset=offset
+            )
         )
 
     def list_events(

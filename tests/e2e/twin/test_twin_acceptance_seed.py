@@ -12,9 +12,11 @@ from typing import Any
 import pytest
 import yaml
 
+from cu_twin.runner.inspection import check_account_streams, fetch_tenant
 from tests.support.api import Api, account_balance_from_events, cents
 from tests.support.core_process import CoreProcess, CoreStore
 from tests.support.twin_cli import twin
+from turingcore_client import Client
 
 pytestmark = pytest.mark.both_stores
 
@@ -171,3 +173,22 @@ def test_tc09_every_balance_equals_the_sum_of_its_own_legs(seeded: tuple[CorePro
             account["accountId"], account["normalBalance"], events
         )
         assert derived == cents(account["balance"]), account["accountId"]
+
+
+def test_tc09_streams_read_page_by_page_in_parallel_derive_every_balance(
+    seeded: tuple[CoreProcess, Api],
+) -> None:
+    core, _ = seeded
+    with Client(core.url, core.admin_key) as client:
+        accounts = fetch_tenant(client, TENANT).accounts
+        whole = check_account_streams(client, TENANT, accounts)
+        paged = check_account_streams(client, TENANT, accounts, page_size=2)
+        # A projection that disagrees with its stream is named, however the stream was paged.
+        gl = next(a for a in accounts if a["accountId"] == "GL_SALARY_CLEARING")
+        skewed = [
+            a if a is not gl else {**a, "balance": str(Decimal(a["balance"]) + Decimal("0.01"))}
+            for a in accounts
+        ]
+        caught = check_account_streams(client, TENANT, skewed, page_size=2)
+    assert whole.passed and paged.passed, (whole.detail, paged.detail)
+    assert [f.subject for f in caught.findings] == ["GL_SALARY_CLEARING"]
