@@ -18,8 +18,12 @@ from bench.twin_runs import twin_run
 from turingcore.app.commands import CommandService
 from turingcore.store.sqlite import SqliteStore
 
-MEMBER_SIZES = (100, 250, 500)
-DAY_SIZES = (5, 10, 20)
+MEMBER_SIZES = (500, 2_000, 5_000)
+MEMBER_SERIES_DAYS = 10
+DAY_SIZES = (5, 10, 30)
+DAY_SERIES_MEMBERS = 500
+"""Sizes large enough that the fixed costs of a run (start-up, the isolation and
+idempotency probes) do not hide how the cost per event moves."""
 TENANT_COUNTS = (1, 2, 4)
 
 
@@ -68,8 +72,14 @@ def tenants_per_s(tenants: int, postings_per_tenant: int = 4_000) -> float:
 
 def run() -> Results:
     results = Results("scaling")
-    members = [(f"{m} members x 10 days", *_run(m, 10)) for m in MEMBER_SIZES]
-    days = [(f"100 members x {d} days", *_run(100, d)) for d in DAY_SIZES]
+    members = [
+        (f"{m} members x {MEMBER_SERIES_DAYS} days", *_run(m, MEMBER_SERIES_DAYS))
+        for m in MEMBER_SIZES
+    ]
+    days = [
+        (f"{DAY_SERIES_MEMBERS} members x {d} days", *_run(DAY_SERIES_MEMBERS, d))
+        for d in DAY_SIZES
+    ]
     _series(results, "members", members)
     _series(results, "days", days)
     rates = [(t, tenants_per_s(t)) for t in TENANT_COUNTS]
