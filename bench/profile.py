@@ -80,9 +80,7 @@ def profile(name: str, prepare: Callable[[], Callable[[], None]]) -> str:
     profiler.start()
     work()
     session = profiler.stop()
-    flat = ConsoleRenderer(unicode=True, flat=True, show_all=True).render(
-        session
-    )
+    flat = ConsoleRenderer(unicode=True, flat=True, show_all=True).render(session)
     tree = ConsoleRenderer(unicode=True, time="percent_of_total").render(session)
     heaviest = "\n".join(flat.splitlines()[:40])
     text = f"# {name}: heaviest functions by self time\n{heaviest}\n\n# {name}: call tree\n{tree}"
