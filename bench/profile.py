@@ -11,11 +11,9 @@ writes both to ``bench/results/profile-<path>.txt``. Run: ``python -m bench.prof
 
 from __future__ import annotations
 
-import random
 import sys
 import tempfile
 from collections.abc import Callable
-from datetime import UTC, datetime
 from pathlib import Path
 
 from pyinstrument import Profiler
@@ -27,7 +25,6 @@ from cu_twin.config.loader import default_scenario, default_tenant_config
 from cu_twin.generators.holdings import generate_accounts
 from cu_twin.generators.members import generate_members
 from cu_twin.scenarios.steady_state_plan import iter_steady_state_plan
-from turingcore.app.commands import CommandService
 from turingcore.store.sqlite import SqliteStore
 
 SAMPLE_INTERVAL_S = 0.0005
@@ -36,18 +33,11 @@ PLAN_MEMBERS, PLAN_DAYS = 500, 30
 
 
 def write_path() -> Callable[[], None]:
-    """Books and postings prepared outside the profile; the returned call is the timed part."""
-    folder = Path(tempfile.mkdtemp(prefix="tc-profile-"))
-    store = SqliteStore(folder)
-    service = CommandService(store, lambda: datetime(2026, 1, 1, tzinfo=UTC))
-    accounts = inprocess._books(service)
-    commands = inprocess._postings(accounts, WRITE_PATH_POSTINGS, random.Random(1))
+    store = SqliteStore(Path(tempfile.mkdtemp(prefix="tc-profile-")))
+    send = inprocess.write_batches(store, WRITE_PATH_POSTINGS)
 
     def run() -> None:
-        for start in range(0, len(commands), inprocess.BATCH):
-            service.handle_batch(
-                inprocess.TENANT, commands[start : start + inprocess.BATCH], atomic=False
-            )
+        send()
         store.close()
 
     return run

@@ -23,6 +23,7 @@ from cu_twin.validators.money import to_cents
 from cu_twin.validators.tenant_isolation import TenantSample, check_tenant_isolation
 from cu_twin.validators.value_conservation import check_value_conservation
 from turingcore_client import (
+    PAGE_SIZE_MAX,
     Client,
     CommandType,
     NotFound,
@@ -88,7 +89,6 @@ def fetch_tenant(client: Client, tenant_id: str) -> TenantData:
 
 STREAM_FETCH_THREADS = 4
 """Account streams are fetched in parallel: the core serves while the twin parses."""
-STREAM_PAGE_SIZE = 1_000
 
 
 def check_account_streams(
@@ -96,7 +96,7 @@ def check_account_streams(
     tenant_id: str,
     accounts: Sequence[Mapping[str, Any]],
     *,
-    page_size: int = STREAM_PAGE_SIZE,
+    page_size: int = PAGE_SIZE_MAX,
 ) -> InvariantResult:
     """Balance derivability from each account's own event stream, folded as it arrives.
 
@@ -108,30 +108,28 @@ def check_account_streams(
     fetched: Counter[str] = Counter()
     totals: dict[str, int] = {}
 
-    def fold(account: Mapping[str, Any], offset: int) -> tuple[str, int, int, int]:
+    def fold(account: Mapping[str, Any], offset: int) -> tuple[Mapping[str, Any], int, int, int]:
         account_id = account["accountId"]
         page = client.list_account_events_raw(tenant_id, account_id, limit=page_size, offset=offset)
-        total = page.total if page.total is not None else len(page.events)
+        assert page.total is not None  # an account page always carries its stream's total
         cents = derive_balance(account_id, account["normalBalance"], page.events)
-        return account_id, cents, len(page.events), total
+        return account, cents, len(page.events), page.total
 
-    def add(account_id: str, cents: int, events: int) -> None:
-        derived[account_id] += cents
-        fetched[account_id] += events
+    def add(account: Mapping[str, Any], cents: int, events: int) -> None:
+        derived[account["accountId"]] += cents
+        fetched[account["accountId"]] += events
 
-    by_id = {a["accountId"]: a for a in accounts}
     with ThreadPoolExecutor(STREAM_FETCH_THREADS) as pool:
         rest = []
-        for account_id, cents, events, total in pool.map(lambda a: fold(a, 0), accounts):
-            add(account_id, cents, events)
-            totals[account_id] = total
+        for account, cents, events, total in pool.map(lambda a: fold(a, 0), accounts):
+            add(account, cents, events)
+            totals[account["accountId"]] = total
             rest += [
-                pool.submit(fold, by_id[account_id], offset)
-                for offset in range(page_size, total, page_size)
+                pool.submit(fold, account, offset) for offset in range(page_size, total, page_size)
             ]
         for future in rest:
-            account_id, cents, events, _ = future.result()
-            add(account_id, cents, events)
+            account, cents, events, _ = future.result()
+            add(account, cents, events)
     outcome = check_balance_derivability(accounts, derived)
     torn = [
         Finding(f"its pages held {fetched[a]} events but its stream's total is {n}", a)
